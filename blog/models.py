@@ -1,0 +1,188 @@
+"""Articles and their index: the content that brings readers to courses."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from leads.blocks import StoryBlock
+from website.models import BasePage
+
+
+class Author(index.Indexed, models.Model):
+    """The writer of an article (a snippet, so one author serves many articles)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name")]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlogCategory(models.Model):
+    """A theme articles are filed under, used for filtering the blog."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the filter URL."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class BlogIndexPage(RoutablePageMixin, BasePage):
+    """The article overview at /blog/, with filters and an RSS feed at /blog/feed/."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    subpage_types = ["blog.ArticlePage"]
+    max_count = 1
+    template = "pages/blog_index_page.html"
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("blog")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image", "author")
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def index_route(self, request):
+        articles = self.articles()
+        category = request.GET.get("categorie", "")
+        tag = request.GET.get("tag", "")
+        if category:
+            articles = articles.filter(categories__slug=category)
+        if tag:
+            articles = articles.filter(tags__slug=tag)
+        paginator = Paginator(articles.distinct(), self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("pagina", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        return self.render(
+            request,
+            context_overrides={
+                "page_obj": page_obj,
+                "articles": page_obj.object_list,
+                "categories": BlogCategory.objects.all(),
+                "active_category": category,
+                "active_tag": tag,
+            },
+        )
+
+    @path("feed/")
+    def feed_route(self, request):
+        from blog.feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+
+class ArticlePage(BasePage):
+    """An article: the text, a hero image and the funnel blocks that lead to a course."""
+
+    date = models.DateField(_("publication date"), default=timezone.localdate)
+    author = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", verbose_name=_("author")
+    )
+    intro = models.TextField(
+        _("intro"), blank=True, max_length=600, help_text=_("Optional lead paragraph shown in larger type.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    hero_caption = models.CharField(_("hero caption"), max_length=250, blank=True)
+    hero_credit = models.CharField(_("hero credit"), max_length=150, blank=True, help_text=_('E.g. "Foto Ouders".'))
+    body = StreamField(StoryBlock(), verbose_name=_("body"))
+    categories = ParentalManyToManyField(BlogCategory, blank=True, verbose_name=_("categories"))
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+    related_course = models.ForeignKey(
+        "leads.CoursePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("related course"),
+        help_text=_("Promoted below the article."),
+    )
+    related_articles = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, verbose_name=_("related articles")
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("author"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("related_course"), FieldPanel("related_articles")],
+            heading=_("Related"),
+        ),
+    ]
+    promote_panels = [
+        *BasePage.promote_panels,
+        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], heading=_("Categories and tags")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types: list[str] = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_share_image(self):
+        return self.social_image or self.hero_image

@@ -1,0 +1,113 @@
+"""The home page and simple content pages (privacy statement, about, contact)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from blog.models import ArticlePage
+from leads.blocks import StoryBlock
+from website.models import BasePage
+
+
+class HomePage(BasePage):
+    """The front door: a hero, featured courses, the latest articles and a brochure call-to-action."""
+
+    hero_title = models.CharField(_("hero title"), max_length=150)
+    hero_intro = models.TextField(_("hero intro"), max_length=500, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    hero_cta_text = models.CharField(_("button text"), max_length=60, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("button links to"),
+    )
+    featured_courses = StreamField(
+        [("course", blocks.PageChooserBlock(page_type="leads.CoursePage", label=_("course")))],
+        blank=True,
+        verbose_name=_("featured courses"),
+    )
+    latest_articles_heading = models.CharField(
+        _("latest articles heading"), max_length=100, default="Laatste artikelen"
+    )
+    body = StreamField(
+        StoryBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Further content, e.g. a brochure download form for a course."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_text"),
+                FieldPanel("hero_cta_page"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("featured_courses"),
+        FieldPanel("latest_articles_heading"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.BlogIndexPage", "leads.CourseIndexPage", "home.ContentPage", "home.SearchPage"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = (
+            ArticlePage.objects.live().public().select_related("hero_image").order_by("-date", "-pk")[:3]
+        )
+        return context
+
+    def get_share_image(self):
+        return self.social_image or self.hero_image
+
+
+class ContentPage(BasePage):
+    """A simple page of text: privacy statement, about, contact."""
+
+    intro = models.TextField(_("intro"), max_length=600, blank=True)
+    body = StreamField(StoryBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+    template = "pages/content_page.html"
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+class SearchPage(BasePage):
+    """The site search at /zoeken/ over articles and courses."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "pages/search_page.html"
+
+    class Meta:
+        verbose_name = _("search page")

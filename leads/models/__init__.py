@@ -1,0 +1,15 @@
+from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
+from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
+from leads.models.settings import LeadSettings
+
+__all__ = [
+    "BrochureRequest",
+    "ConsentRecord",
+    "CourseDate",
+    "CourseIndexPage",
+    "CoursePage",
+    "Lead",
+    "LeadActivity",
+    "LeadSettings",
+    "Testimonial",
+]

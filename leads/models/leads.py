@@ -1,0 +1,227 @@
+"""The people who asked for a brochure, what they asked for and what they allowed."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Lead(models.Model):
+    """One person, identified by their normalised e-mail address.
+
+    Later requests from the same address update this row; they never create a second one.
+    """
+
+    class Role(models.TextChoices):
+        BUYER = "inkoper", _("Inkoper")
+        ICT = "ict", _("ICT-er")
+        FACILITY = "facilitair", _("Facilitair manager")
+        OTHER = "anders", _("Anders")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        QUALIFIED = "qualified", _("Qualified")
+        ENROLLED = "enrolled", _("Enrolled")
+        LOST = "lost", _("Lost")
+
+    class MailchimpState(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SYNCED = "synced", _("Synced")
+        FAILED = "failed", _("Failed")
+        NOT_SENT = "not_sent", _("Not sent")
+
+    email = models.EmailField(
+        _("e-mail address"), max_length=254, help_text=_("As typed, trimmed, with the domain lower-cased (IDNA).")
+    )
+    email_key = models.CharField(
+        _("e-mail key"),
+        max_length=254,
+        unique=True,
+        editable=False,
+        help_text=_("The whole address lower-cased: one lead per person, and Mailchimp's subscriber hash."),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    company = models.CharField(_("company"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_leads",
+        verbose_name=_("owner"),
+    )
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True, db_index=True)
+    next_step = models.CharField(_("next step"), max_length=255, blank=True)
+
+    marketing_consent = models.BooleanField(
+        _("may be mailed"), default=False, help_text=_("Ticked the box for course news; cleared on unsubscribe.")
+    )
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    is_spam = models.BooleanField(_("suspected spam"), default=False, db_index=True)
+    spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
+
+    mailchimp_state = models.CharField(
+        _("Mailchimp"), max_length=20, choices=MailchimpState.choices, default=MailchimpState.NOT_SENT, db_index=True
+    )
+    mailchimp_error = models.TextField(_("last Mailchimp error"), blank=True)
+    mailchimp_attempts = models.PositiveIntegerField(_("Mailchimp attempts"), default=0)
+    mailchimp_synced_at = models.DateTimeField(_("synced to Mailchimp at"), null=True, blank=True)
+    mailchimp_next_attempt_at = models.DateTimeField(_("next Mailchimp attempt"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["-created_at"]
+        permissions = [
+            ("export_lead", _("Can export leads")),
+            ("erase_lead", _("Can erase leads (GDPR)")),
+            ("view_lead_report", _("Can view the lead funnel report")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(email_key=""), name="lead_email_key_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class BrochureRequest(models.Model):
+    """One brochure request: which course, from which page and campaign, and its downloads."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="requests", verbose_name=_("lead"))
+    course = models.ForeignKey(
+        "leads.CoursePage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="brochure_requests",
+        verbose_name=_("course"),
+    )
+    course_title = models.CharField(
+        _("course title"), max_length=255, help_text=_("Kept in case the course page is deleted.")
+    )
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("source page"),
+    )
+    source_url = models.CharField(_("source URL"), max_length=500, blank=True)
+    landing_page = models.CharField(_("landing page"), max_length=500, blank=True)
+    referrer = models.CharField(_("referrer"), max_length=500, blank=True)
+    utm_source = models.CharField("utm_source", max_length=100, blank=True)
+    utm_medium = models.CharField("utm_medium", max_length=100, blank=True)
+    utm_campaign = models.CharField("utm_campaign", max_length=100, blank=True, db_index=True)
+    utm_term = models.CharField("utm_term", max_length=100, blank=True)
+    utm_content = models.CharField("utm_content", max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    is_spam = models.BooleanField(_("suspected spam"), default=False)
+    spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
+    download_count = models.PositiveIntegerField(_("downloads"), default=0)
+    last_downloaded_at = models.DateTimeField(_("last downloaded at"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("brochure e-mail sent at"), null=True, blank=True)
+    journey_triggered_at = models.DateTimeField(_("journey triggered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("brochure request")
+        verbose_name_plural = _("brochure requests")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.course_title} ({self.created_at:%Y-%m-%d})"
+
+
+class ConsentRecord(models.Model):
+    """Proof of consent: the exact wording shown, its version, when and where. Append-only."""
+
+    class Action(models.TextChoices):
+        GIVEN = "given", _("Given")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Brochure form")
+        MAILCHIMP = "mailchimp", _("Mailchimp")
+        SALES = "sales", _("Sales, on request")
+
+    lead = models.ForeignKey(
+        Lead, null=True, on_delete=models.SET_NULL, related_name="consents", verbose_name=_("lead")
+    )
+    brochure_request = models.ForeignKey(
+        BrochureRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, default=Action.GIVEN)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.FORM)
+    wording = models.TextField(_("wording shown"))
+    version = models.CharField(_("wording version"), max_length=40)
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("allow_update", False):
+            raise PermissionDenied("Consent records are append-only.")
+        super().save(*args, **kwargs)
+
+
+class LeadActivity(models.Model):
+    """The lead's timeline: requests, status changes, notes and sync events, with who and when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Lead created")
+        REQUEST = "request", _("Brochure requested")
+        STATUS = "status", _("Status changed")
+        OWNER = "owner", _("Owner changed")
+        FOLLOW_UP = "follow_up", _("Follow-up planned")
+        NOTE = "note", _("Note")
+        SPAM = "spam", _("Spam flag changed")
+        MAILCHIMP = "mailchimp", _("Mailchimp")
+        CONSENT = "consent", _("Consent changed")
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities", verbose_name=_("lead"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    message = models.TextField(_("message"), blank=True)
+    old_value = models.CharField(_("from"), max_length=100, blank=True)
+    new_value = models.CharField(_("to"), max_length=100, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("lead activity")
+        verbose_name_plural = _("lead activities")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

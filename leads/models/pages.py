@@ -1,0 +1,238 @@
+"""Course landing pages: where a reader becomes a lead."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from leads.blocks import StoryBlock
+from website.blocks import FaqItemBlock
+from website.models import BasePage
+
+
+class Testimonial(index.Indexed, models.Model):
+    """A quote from a former participant, reusable on several course pages."""
+
+    quote = models.TextField(_("quote"), max_length=1000)
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(_("role and organisation"), max_length=150, blank=True)
+
+    panels = [FieldPanel("quote"), FieldPanel("name"), FieldPanel("role")]
+    search_fields = [index.SearchField("quote"), index.SearchField("name")]
+
+    class Meta:
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.quote[:40]}"
+
+
+class CourseIndexPage(BasePage):
+    """The overview of all courses at /trainingen/."""
+
+    intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    # Where it may live is decided by the parent (HomePage.subpage_types), so that
+    # leads never names the home app.
+    subpage_types = ["leads.CoursePage"]
+    max_count = 1
+    template = "pages/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course overview")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = (
+            CoursePage.objects.child_of(self).live().public().select_related("hero_image").order_by("title")
+        )
+        return context
+
+
+class CoursePage(BasePage):
+    """The landing page of one course, with its brochure download form."""
+
+    class Format(models.TextChoices):
+        CLASSROOM = "klassikaal", _("Classroom")
+        ONLINE = "online", _("Online")
+        BLENDED = "hybride", _("Blended")
+        IN_COMPANY = "incompany", _("In-company")
+
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    intro = models.TextField(
+        _("intro"), max_length=600, help_text=_("The promise of the course in two or three sentences.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    audience = RichTextField(
+        _("audience"), blank=True, features=["bold", "italic", "link", "ul"], help_text=_("Who the course is for.")
+    )
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("outcome"), max_length=250))],
+        blank=True,
+        verbose_name=_("learning outcomes"),
+        help_text=_('What participants can do afterwards, one per line ("U leert ...").'),
+    )
+    course_format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.CLASSROOM)
+    duration = models.CharField(_("duration"), max_length=100, blank=True, help_text=_('For example "3 dagen".'))
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    price_excl_vat = models.DecimalField(
+        _("price excl. VAT"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("In euros.")
+    )
+    vat_rate = models.DecimalField(
+        _("VAT rate"), max_digits=4, decimal_places=1, default=Decimal("21.0"), help_text=_("Percentage, e.g. 21 or 0.")
+    )
+    body = StreamField(StoryBlock(), blank=True, verbose_name=_("body"))
+    testimonials = StreamField(
+        [("testimonial", SnippetChooserBlock("leads.Testimonial", label=_("testimonial")))],
+        blank=True,
+        verbose_name=_("testimonials"),
+    )
+    faq = StreamField([("item", FaqItemBlock())], blank=True, verbose_name=_("frequently asked questions"))
+
+    brochure = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("brochure"),
+        help_text=_("The PDF visitors receive. Keep it in a private collection: it is only sent through signed links."),
+    )
+    form_heading = models.CharField(_("form heading"), max_length=150, default="Download de brochure")
+    form_intro = models.TextField(_("form intro"), max_length=500, blank=True)
+    thank_you_title = models.CharField(_("thank-you title"), max_length=150, default="Bedankt! Uw brochure staat klaar")
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the download button after a request. We also e-mail the link."),
+    )
+
+    mailchimp_tags = models.CharField(
+        _("Mailchimp tags"),
+        max_length=255,
+        blank=True,
+        help_text=_("Comma-separated tags given to consenting leads in Mailchimp. Leave empty to use the page slug."),
+    )
+    mailchimp_journey_id = models.PositiveIntegerField(
+        _("Customer Journey id"), null=True, blank=True, help_text=_("Optional: start this journey for new leads.")
+    )
+    mailchimp_journey_step_id = models.PositiveIntegerField(
+        _("Customer Journey step id"), null=True, blank=True, help_text=_("The trigger step of that journey.")
+    )
+    sales_notification_emails = models.CharField(
+        _("notify sales"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Comma-separated addresses told about each new lead for this course. Empty: the site-wide address."
+        ),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("subtitle"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("course_format"), FieldPanel("duration")]),
+                FieldPanel("location"),
+                FieldRowPanel([FieldPanel("price_excl_vat"), FieldPanel("vat_rate")]),
+            ],
+            heading=_("Practical details"),
+        ),
+        InlinePanel("dates", label=_("upcoming dates")),
+        FieldPanel("audience"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("body"),
+        FieldPanel("testimonials"),
+        FieldPanel("faq"),
+        MultiFieldPanel(
+            [
+                FieldPanel("brochure"),
+                FieldPanel("form_heading"),
+                FieldPanel("form_intro"),
+                FieldPanel("thank_you_title"),
+                FieldPanel("thank_you_text"),
+            ],
+            heading=_("Brochure and form"),
+        ),
+    ]
+    settings_panels = [
+        *BasePage.settings_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("mailchimp_tags"),
+                FieldRowPanel([FieldPanel("mailchimp_journey_id"), FieldPanel("mailchimp_journey_step_id")]),
+                FieldPanel("sales_notification_emails"),
+            ],
+            heading=_("Leads"),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("intro"),
+        index.SearchField("audience"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["leads.CourseIndexPage"]
+    subpage_types: list[str] = []
+    template = "pages/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @property
+    def price_incl_vat(self) -> Decimal | None:
+        if self.price_excl_vat is None:
+            return None
+        total = self.price_excl_vat * (1 + self.vat_rate / 100)
+        return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def tag_list(self) -> list[str]:
+        """The Mailchimp tags for this course; the slug when none are set."""
+        tags = [tag.strip() for tag in self.mailchimp_tags.split(",") if tag.strip()]
+        return tags or [self.slug]
+
+    def get_share_image(self):
+        return self.social_image or self.hero_image
+
+
+class CourseDate(Orderable):
+    """One scheduled run of a course."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="dates")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    note = models.CharField(_("note"), max_length=150, blank=True, help_text=_('For example "Nog 3 plaatsen".'))
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("location"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("course date")

@@ -1,0 +1,13 @@
+"""Fixtures shared by every test module."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo content, loaded the way `make run` loads it."""
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,158 @@
+"""What every page shares: the abstract base page, its mixins and site-wide settings.
+
+Nothing here imports an app: ``home``, ``blog`` and ``leads`` build on it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from website.blocks import LinkBlock
+
+
+class SocialImageMixin(models.Model):
+    """The image shown when the page is shared on social media."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("social image"),
+        help_text=_(
+            "Shown when the page is shared (1200×630 works best). Falls back to the page image, then the site default."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ListingMixin(models.Model):
+    """Title and summary used where the page is listed (cards, search results, feeds)."""
+
+    listing_title = models.CharField(
+        _("listing title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Replaces the page title on cards and in lists. Leave empty to use the title."),
+    )
+    listing_summary = models.TextField(
+        _("listing summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for cards and search results. Leave empty to use the search description."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(ListingMixin, SocialImageMixin, Page):
+    """Abstract base for every page type of the site."""
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("social_image")],
+            heading=_("Listings and sharing"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self) -> str:
+        return self.listing_title or self.title
+
+    @property
+    def card_summary(self) -> str:
+        return self.listing_summary or self.search_description or ""
+
+    def get_share_image(self):
+        """The image for Open Graph/Twitter; subclasses with a hero image override."""
+        return self.social_image
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """Brand, contact details, social profiles and footer links shown site-wide."""
+
+    name = models.CharField(_("organisation name"), max_length=100, default="Covalis")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True, help_text=_("Street, postcode and city, one per line."))
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default share image"),
+        help_text=_("Used for social sharing when a page has no image of its own."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy statement"),
+        help_text=_("Linked from every form and from the footer."),
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("footer links"),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo")], heading=_("Brand")),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("linkedin_url"),
+                FieldPanel("x_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social profiles"),
+        ),
+        FieldPanel("default_share_image"),
+        FieldPanel("privacy_page"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    @property
+    def social_profiles(self) -> list[tuple[str, str]]:
+        pairs = [
+            ("LinkedIn", self.linkedin_url),
+            ("X", self.x_url),
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in pairs if url]
