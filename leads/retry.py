@@ -1,0 +1,33 @@
+"""Retries for background jobs: exponential backoff with jitter, giving up after a day.
+
+django-tasks has no retries of its own, so a job that hits a passing failure
+(Mailchimp 429/5xx, a timeout, a mail server that is down) enqueues itself again
+with ``run_after`` in the future. The attempt number and the time of the first
+attempt travel with the job's arguments.
+"""
+
+import random
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+FIRST_DELAY = timedelta(minutes=1)
+MAX_DELAY = timedelta(hours=6)
+GIVE_UP_AFTER = timedelta(days=1)
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """The wait before attempt ``attempt + 1``: 1 min, 2 min, 4 min … capped at 6 h, with full jitter above half."""
+    base = min(FIRST_DELAY * (2 ** max(attempt - 1, 0)), MAX_DELAY)
+    return base * random.uniform(0.5, 1.0)  # noqa: S311  (jitter, not cryptography)
+
+
+def retry_later(task, *, attempt: int, first_attempt_at: str | None, **kwargs) -> datetime | None:
+    """Enqueue ``task`` again after a backoff; ``None`` when a day has passed since the first attempt."""
+    now = timezone.now()
+    started = datetime.fromisoformat(first_attempt_at) if first_attempt_at else now
+    run_after = now + retry_delay(attempt)
+    if run_after - started > GIVE_UP_AFTER:
+        return None
+    task.using(run_after=run_after).enqueue(attempt=attempt + 1, first_attempt_at=started.isoformat(), **kwargs)
+    return run_after
