@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test install lint format check bench messages clean
+.PHONY: run test install lint format check bench messages clean browser-deps chromium
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -36,9 +36,31 @@ check: install
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: lint check
+# npm tools for the browser gates (axe-core, the Nu HTML checker), pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime; we use the system's.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# Debian's chromium for the Playwright tests (never a downloaded browser); apt needs root.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Debian's chromium: sudo apt-get install chromium (they are skipped without it, outside CI)."; \
+		fi; \
+	fi
+
+browser-deps: node_modules/.package-lock.json chromium
+
+test: lint check browser-deps
 	@# pytest's exit code 5 (no tests collected) counts as a failure.
 	$(VENV)/bin/pytest; status=$$?; if [ $$status -eq 5 ]; then echo 'No tests collected.'; exit 1; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) test-output .pytest_cache
+	rm -rf $(VENV) test-output .pytest_cache node_modules
+
+# The benchmark (bench/run.py): the site as in production under wrk, on this machine's
+# PostgreSQL and Redis; needs wrk (apt-get install wrk), optionally lighthouse + chromium.
+bench: install
+	$(PY) -m bench.run

@@ -1,5 +1,7 @@
 """Articles and their index: the content that brings readers to courses."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from leads.blocks import StoryBlock
+from leads.models import CoursePage
 from website.models import BasePage
 
 
@@ -77,6 +80,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("hero_image", "author")
+            .prefetch_related("hero_image__renditions")
             .order_by("-date", "-pk")
         )
 
@@ -104,6 +108,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
                 "categories": BlogCategory.objects.all(),
                 "active_category": category,
                 "active_tag": tag,
+                "query_prefix": _filter_query(category=category, tag=tag),
             },
         )
 
@@ -112,6 +117,12 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         from blog.feeds import ArticleFeed
 
         return ArticleFeed(self)(request)
+
+
+def _filter_query(*, category: str, tag: str) -> str:
+    """The active filters as the start of a query string, for the pagination links."""
+    params = {key: value for key, value in (("categorie", category), ("tag", tag)) if value}
+    return urlencode(params) + "&" if params else ""
 
 
 class ArticlePage(BasePage):
@@ -186,3 +197,27 @@ class ArticlePage(BasePage):
 
     def get_share_image(self):
         return self.social_image or self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = self.get_parent()
+        context["categories"] = list(self.categories.all())
+        context["tags"] = list(self.tags.all())
+        context["related_course"] = (
+            CoursePage.objects.live()
+            .public()
+            .filter(pk=self.related_course_id)
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .first()
+            if self.related_course_id
+            else None
+        )
+        context["related_articles"] = list(
+            self.related_articles.live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .order_by("-date")
+        )
+        return context

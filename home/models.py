@@ -1,14 +1,19 @@
 """The home page and simple content pages (privacy statement, about, contact)."""
 
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
-from blog.models import ArticlePage
+from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
+from leads.models import CoursePage
 from website.models import BasePage
 
 
@@ -77,9 +82,30 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
-            ArticlePage.objects.live().public().select_related("hero_image").order_by("-date", "-pk")[:3]
+            ArticlePage.objects.live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .order_by("-date", "-pk")[:3]
         )
+        context["featured_courses"] = self.featured_course_pages()
+        context["blog_index"] = BlogIndexPage.objects.live().descendant_of(self).first()
         return context
+
+    def featured_course_pages(self) -> list[CoursePage]:
+        """The chosen live courses in the editor's order, loaded with their images in two queries."""
+        ids = [item["value"] for item in self.featured_courses.raw_data if item.get("value")]
+        if not ids:
+            return []
+        courses = (
+            CoursePage.objects.live()
+            .public()
+            .filter(pk__in=ids)
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .in_bulk()
+        )
+        return [courses[pk] for pk in ids if pk in courses]
 
     def get_share_image(self):
         return self.social_image or self.hero_image
@@ -108,6 +134,44 @@ class SearchPage(BasePage):
     subpage_types: list[str] = []
     max_count = 1
     template = "pages/search_page.html"
+    per_page = 10
+    kind_labels = {ArticlePage: _("Artikel"), CoursePage: _("Training")}
 
     class Meta:
         verbose_name = _("search page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:200]
+        results = []
+        page_obj = None
+        # SQLite's full-text search fails on an unbalanced double quote (a 500): drop them.
+        terms = query.replace('"', " ").strip()
+        if terms:
+            found = Page.objects.live().public().type(ArticlePage, CoursePage).search(terms)
+            paginator = Paginator(found, self.per_page)
+            try:
+                page_obj = paginator.page(request.GET.get("pagina", 1))
+            except PageNotAnInteger:
+                page_obj = paginator.page(1)
+            except EmptyPage:
+                page_obj = paginator.page(paginator.num_pages)
+            results = self._specific_results(page_obj.object_list)
+        context.update(
+            {
+                "search_query": query,
+                "results": results,
+                "page_obj": page_obj,
+                "query_prefix": urlencode({"q": query}) + "&" if query else "",
+            }
+        )
+        return context
+
+    def _specific_results(self, pages) -> list[Page]:
+        """The found pages as their own types, in search order, with one query per page type."""
+        ids = [page.pk for page in pages]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        results = [specific[pk] for pk in ids if pk in specific]
+        for result in results:
+            result.kind_label = self.kind_labels.get(type(result), "")
+        return results

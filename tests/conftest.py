@@ -11,3 +11,14 @@ def demo_site(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The full-page cache switched on (off by default in tests), empty at the start."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield caches[settings.PAGE_CACHE_ALIAS]
+    caches[settings.PAGE_CACHE_ALIAS].clear()

@@ -74,6 +74,12 @@ class Lead(models.Model):
     mailchimp_attempts = models.PositiveIntegerField(_("Mailchimp attempts"), default=0)
     mailchimp_synced_at = models.DateTimeField(_("synced to Mailchimp at"), null=True, blank=True)
     mailchimp_next_attempt_at = models.DateTimeField(_("next Mailchimp attempt"), null=True, blank=True)
+    # A sync job claims the lead until this time (a lease), so two jobs never work on one
+    # lead at once; a worker that died leaves a lease that simply runs out.
+    mailchimp_lease_until = models.DateTimeField(_("Mailchimp sync claimed until"), null=True, blank=True)
+    # Bumped whenever the lead needs syncing again: a job that started before the bump
+    # does not mark the lead synced, so the newer job sends the newer data.
+    mailchimp_sync_version = models.PositiveIntegerField(_("Mailchimp sync version"), default=0, editable=False)
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

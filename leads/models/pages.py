@@ -53,7 +53,12 @@ class CourseIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = (
-            CoursePage.objects.child_of(self).live().public().select_related("hero_image").order_by("title")
+            CoursePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .order_by("title")
         )
         return context
 

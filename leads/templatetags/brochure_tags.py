@@ -2,6 +2,8 @@
 
 from django import template
 
+from leads.forms import brochure_form_context
+
 register = template.Library()
 
 
@@ -10,12 +12,17 @@ def brochure_form(context, course, heading="", intro=""):
     """Render the brochure download form for ``course`` on the current page.
 
     Used by the course page template and by the brochure form StreamField block, so the
-    form has one set of fields and rules wherever it appears.
+    form has one set of fields and rules wherever it appears. The form holds no CSRF
+    token (the page may come from a full-page cache); ``brochure_form.js`` fetches one.
     """
-    return {
-        "course": course,
-        "heading": heading,
-        "intro": intro,
-        "page": context.get("page"),
-        "request": context.get("request"),
-    }
+    if course is None:
+        return {"form": None}
+    course = getattr(course, "specific", course)
+    page = context.get("page")
+    return brochure_form_context(
+        request=context.get("request"),
+        course=course,
+        source_page=page if page is not None and getattr(page, "pk", None) else None,
+        heading=heading,
+        intro=intro,
+    )

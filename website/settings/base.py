@@ -59,11 +59,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so pages served from cache carry the policy too.
+    "website.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a page served from cache does no database query.
+    "website.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by django-axes into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -121,7 +129,15 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "TIMEOUT": 600,
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+        },
+        # Full-page cache: same server, own key prefix, pages stay until purged or an hour passes.
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        },
     }
 else:
     CACHES = {
@@ -129,8 +145,104 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "website",
             "TIMEOUT": 600,
-        }
+        },
+        # Per process: a purge reaches only this process, so without Redis run one web process.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "website-pages",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
+
+# Full-page cache for anonymous visitors (website/cache.py; README "Running in production").
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# Browsers keep a page a minute; a CDN (purged by WAGTAILFRONTENDCACHE when configured) longer.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/brochure/", "/django-admin/", "/documents/", "/health/"]
+# Visitors with one of these cookies (besides the session cookie) always get a fresh page.
+PAGE_CACHE_BYPASS_COOKIES = ["messages"]
+# Left out of the cache key besides every utm_* parameter: pages must not depend on them.
+PAGE_CACHE_IGNORED_QUERY_PARAMS = ["gclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl"]
+# Pages purged whenever any page is published or unpublished (they list every page).
+PAGE_CACHE_PURGE_WITH_ANY_PAGE = ["home.SearchPage"]
+
+# A CDN in front is purged together with the page cache when one of these is set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("FRONTEND_CACHE_HTTP_PURGE_URL"):
+    # Varnish, nginx or any proxy that accepts PURGE requests.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_HTTP_PURGE_URL"],
+    }
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "website.security.client_ip"
+# Proxies in front of the site that append to X-Forwarded-For (production: 1).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# No usernames or addresses in the logs; the attempts are listed in the database.
+AXES_VERBOSE = False
+
+# Error reports (mails to ADMINS, the debug page) carry no form values or local variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "website.security.PersonalDataExceptionReporterFilter"
+
+# Content-Security-Policy (django-csp 4): nothing but our own origin on public pages.
+# No inline script or style; JSON-LD is data, not script, and is not affected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+WAGTAIL_ADMIN_PATH = "/admin/"
+# The Wagtail admin on top of that (see website/security.py): what it needs, checked in Chromium.
+# Each directive listed here replaces the public one under /admin/.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    # Wagtail's own widgets (choosers, date pickers) initialise with inline <script> whose
+    # content varies per field, so neither hashes nor (unsupported) nonces can cover them.
+    "script-src": ["'self'", "'unsafe-inline'"],
+    # Page previews frame the admin's own preview URL.
+    "frame-ancestors": ["'self'"],
+}
+# A page rendered for the admin's preview panel: the public policy, framed by the admin.
+CONTENT_SECURITY_POLICY_PREVIEW = {"frame-ancestors": ["'self'"]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,10 +262,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Let Django serve MEDIA_ROOT (single-machine set-ups and the benchmark); off: a bucket or the proxy does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -168,6 +282,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "webp": "webp"}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin loads nothing from third parties.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -195,6 +311,11 @@ MAILCHIMP_TIMEOUT = float(os.environ.get("MAILCHIMP_TIMEOUT", "10"))
 
 # Brochure links stay valid this long (days).
 BROCHURE_LINK_MAX_AGE_DAYS = int(os.environ.get("BROCHURE_LINK_MAX_AGE_DAYS", "30"))
+# The brochure form's abuse guards: minimum fill-in time, requests per IP per window, body size.
+BROCHURE_MIN_FILL_SECONDS = int(os.environ.get("BROCHURE_MIN_FILL_SECONDS", "3"))
+BROCHURE_RATE_LIMIT = int(os.environ.get("BROCHURE_RATE_LIMIT", "5"))
+BROCHURE_RATE_WINDOW_SECONDS = int(os.environ.get("BROCHURE_RATE_WINDOW_SECONDS", "600"))
+BROCHURE_MAX_REQUEST_BYTES = 10 * 1024
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 
 # HTTPS everywhere; a proxy in front terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# That proxy appends the visitor's address to X-Forwarded-For (login lockout, rate limits).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
@@ -39,7 +41,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "DENY"  # the admin's preview views allow same-origin framing themselves
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # S3-compatible object storage for media and documents when a bucket is configured.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
@@ -47,6 +50,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
+    # Any S3-compatible service (MinIO, Scaleway, Hetzner...); credentials come from
+    # boto3's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables.
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 
 if not os.environ.get("EMAIL_HOST"):
     # No mail server configured: fail visibly in the logs, never on a visitor.

@@ -15,8 +15,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tests",
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-pages",
+    },
 }
+# Off by default so a test that changes content without publishing sees its change;
+# tests/website/test_page_cache.py (and any test using the `page_cache` fixture) turn it on.
+PAGE_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-output" / "media" / str(os.getpid())  # noqa: F405
 MAILCHIMP_API_KEY = ""

@@ -1,0 +1,476 @@
+"""The benchmark (`make bench`): the site as in production, measured with wrk on loopback.
+
+What it does, in order (every process it starts is stopped at the end, on error or Ctrl-C too):
+
+1. A fresh PostgreSQL database (``BENCH_DATABASE_URL``'s server, default
+   postgres://postgres@127.0.0.1:5432) and a flushed Redis database (``BENCH_REDIS_URL``,
+   default redis://127.0.0.1:6379/13); migrate, collectstatic into a temporary folder, the
+   demo content, then generated volume (200 articles, 20 courses, 10,000 leads) and the
+   background jobs that volume queued (search index, reference index).
+2. The fake Mailchimp (``tests/fakes/mailchimp_server.py``) answering 5 s late, gunicorn
+   with ``website.settings.production`` and ``gunicorn.conf.py``, and one ``db_worker``.
+3. wrk, 10 s per URL (``BENCH_SECONDS``), 2 threads, 16 connections: home, article and
+   course page from the cache (hit) and rendered afresh (miss: every request carries a
+   unique ``?bench-miss=N`` query string, which the page cache keys on, so every request
+   renders and stores a page), the stylesheet served by WhiteNoise (the reference), and
+   brochure form POSTs (valid forms with unique e-mail addresses and marketing consent;
+   one CSRF token and cookie fetched from /brochure/formulier-token/ first, as the page's
+   script does; the benchmark raises the per-IP rate limit and drops the minimum fill-in
+   time, both by environment, since every request comes from 127.0.0.1 at once).
+4. SQL queries per page (in-process, test client), HTML/CSS/JS bytes per page (gzip).
+5. Lighthouse (mobile) on the article and the course page, when ``lighthouse`` and
+   chromium are installed.
+
+Prints a table and writes bench-output/results.json. Installs nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+OUTPUT_DIR = BASE_DIR / "bench-output"
+PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+THREADS, CONNECTIONS = 2, 16
+MAILCHIMP_DELAY = float(os.environ.get("BENCH_MAILCHIMP_DELAY", "5"))
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+
+TARGETS = {
+    "cached_article": 0.5,
+    "uncached_article": 0.1,
+    "brochure_post_p99_ms": 150,
+    "article_bytes": 60 * 1024,
+    "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
+}
+
+WRK_DONE = """
+done = function(summary, latency, requests)
+  io.write(string.format(
+    "BENCH-JSON {\\"requests\\": %d, \\"duration_us\\": %d, \\"p50_us\\": %d, \\"p99_us\\": %d, "
+    .. "\\"status_errors\\": %d, \\"connect_errors\\": %d, \\"timeouts\\": %d, \\"read_errors\\": %d}\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    summary.errors.status, summary.errors.connect, summary.errors.timeout, summary.errors.read))
+end
+"""
+
+WRK_MISS = """
+local counter = 0
+local thread_id = 0
+local next_id = 0
+setup = function(thread) thread:set("thread_id", next_id); next_id = next_id + 1 end
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "{path}?bench-miss=" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9))
+end
+"""
+
+WRK_POST = """
+local counter = 0
+local next_id = 0
+setup = function(thread) thread:set("thread_id", next_id); next_id = next_id + 1 end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "{cookie}"
+wrk.headers["Referer"] = "{referer}"
+request = function()
+  counter = counter + 1
+  local body = "csrfmiddlewaretoken={token}&form_started={started}&course={course}"
+    .. "&first_name=Bench&last_name=Post&company=Covalis+Bench&role=inkoper&marketing_consent=on"
+    .. "&email=post-" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9) .. "%40bench.covalis.nl"
+  return wrk.format(nil, "{path}", nil, body)
+end
+"""
+
+
+class Bench:
+    def __init__(self) -> None:
+        self.processes: list[tuple[str, subprocess.Popen]] = []
+        self.tmp = Path(tempfile.mkdtemp(prefix="covalis-bench-"))
+        self.database_name = f"covalis_bench_{os.getpid()}"
+        server = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+        self.database_server = server
+        self.redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+        self.port = free_port()
+        self.mailchimp_port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "website.settings.production",
+            "SECRET_KEY": "bench-only-secret-key-not-for-production",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": f"{server}/{self.database_name}",
+            "REDIS_URL": self.redis_url,
+            "STATIC_ROOT": str(self.tmp / "static"),
+            "MEDIA_ROOT": str(self.tmp / "media"),
+            "MAILCHIMP_API_KEY": "fake-key-us21",
+            "MAILCHIMP_API_URL": f"http://127.0.0.1:{self.mailchimp_port}/3.0",
+            "MAILCHIMP_AUDIENCE_ID": "bench-audience",
+            "BROCHURE_RATE_LIMIT": "100000000",
+            "BROCHURE_MIN_FILL_SECONDS": "0",
+            "PORT": str(self.port),
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_ACCESS_LOG": "",
+            "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "4"),
+            "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "2"),
+            "LOG_LEVEL": "WARNING",
+            "SERVE_MEDIA": "true",
+        }
+        self.results: dict = {"runs": {}, "targets": TARGETS}
+
+    # Processes
+
+    def run(self, *args: str, capture: bool = False) -> str:
+        log(f"$ {' '.join(args)}")
+        result = subprocess.run(
+            args, cwd=BASE_DIR, env=self.env, capture_output=True, text=True, check=False, timeout=1800
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{args[:3]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+        return result.stdout if capture else ""
+
+    def start(self, name: str, *args: str) -> subprocess.Popen:
+        logfile = open(OUTPUT_DIR / f"{name}.log", "w")  # noqa: SIM115  (closed with the process)
+        process = subprocess.Popen(
+            args, cwd=BASE_DIR, env=self.env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.processes.append((name, process))
+        log(f"started {name} (pid {process.pid})")
+        return process
+
+    def stop_all(self) -> None:
+        for name, process in reversed(self.processes):
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+                log(f"stopped {name}")
+        self.processes.clear()
+
+    # Set-up
+
+    def create_database(self) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{self.database_server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.database_name}"')
+            connection.execute(f'CREATE DATABASE "{self.database_name}"')
+        log(f"created database {self.database_name}")
+
+    def drop_database(self) -> None:
+        import psycopg
+
+        with contextlib.suppress(Exception), psycopg.connect(f"{self.database_server}/postgres", autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
+            log(f"dropped database {self.database_name}")
+
+    def flush_redis(self) -> None:
+        import redis
+
+        redis.Redis.from_url(self.redis_url).flushdb()
+        log(f"flushed {self.redis_url}")
+
+    def prepare(self) -> None:
+        self.create_database()
+        self.flush_redis()
+        self.run(PYTHON, "manage.py", "migrate", "--noinput", "-v", "0")
+        self.run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0")
+        self.run(PYTHON, "manage.py", "load_demo_content")
+        volume = json.loads(self.run(PYTHON, "-m", "bench.django_steps", "generate", capture=True).splitlines()[-1])
+        log(f"volume: {volume}")
+        self.results["volume"] = volume
+        # The jobs the volume queued (search and reference index) run before the load starts.
+        self.run(PYTHON, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload")
+
+    def start_services(self) -> None:
+        mailchimp = BASE_DIR / "tests" / "fakes" / "mailchimp_server.py"
+        if mailchimp.exists():
+            self.start(
+                "mailchimp",
+                PYTHON,
+                "-m",
+                "tests.fakes.mailchimp_server",
+                "--port",
+                str(self.mailchimp_port),
+                "--delay",
+                str(MAILCHIMP_DELAY),
+                "--accept-reserved",
+            )
+        else:
+            self.start("mailchimp", PYTHON, "-m", "bench.slow_server", str(self.mailchimp_port), str(MAILCHIMP_DELAY))
+        gunicorn = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
+        self.start("web", gunicorn, "website.wsgi:application", "-c", "gunicorn.conf.py")
+        self.start("worker", PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1")
+        wait_for(f"{self.base_url}/health/", timeout=60)
+        wait_for(f"http://127.0.0.1:{self.mailchimp_port}/_fake/state", timeout=20, any_status=True)
+
+    # Measurements
+
+    def wrk(self, name: str, url: str, script: str = "", path: str = "") -> dict:
+        lua = self.tmp / f"{name}.lua"
+        lua.write_text(script + WRK_DONE)
+        # Warm up (fills the page cache for the hit runs), then measure.
+        for seconds in (2, SECONDS):
+            command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--latency"]
+            result = subprocess.run(
+                [*command, "-s", str(lua), url],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=seconds + 60,
+            )
+        line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH-JSON "))
+        data = json.loads(line.removeprefix("BENCH-JSON "))
+        run = {
+            "url": path or urlsplit(url).path,
+            "requests_per_second": round(data["requests"] / (data["duration_us"] / 1e6), 1),
+            "p50_ms": round(data["p50_us"] / 1000, 1),
+            "p99_ms": round(data["p99_us"] / 1000, 1),
+            "requests": data["requests"],
+            "errors": data["status_errors"] + data["connect_errors"] + data["timeouts"] + data["read_errors"],
+        }
+        self.results["runs"][name] = run
+        log(f"{name}: {run}")
+        return run
+
+    def page_weight(self, path: str) -> dict:
+        html = fetch(self.base_url + path)
+        assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html.decode())
+        assets += re.findall(r'<link[^>]+href="([^"]+)"[^>]+rel="stylesheet"', html.decode())
+        scripts = re.findall(r'<script[^>]+src="([^"]+)"', html.decode())
+        css = sum(len(gzip.compress(fetch(urljoin(self.base_url + path, href)))) for href in set(assets))
+        js = sum(len(gzip.compress(fetch(urljoin(self.base_url + path, src)))) for src in set(scripts))
+        weight = {"html": len(gzip.compress(html)), "css": css, "js": js}
+        weight["total"] = sum(weight.values())
+        return weight
+
+    def measure(self) -> None:
+        self.results["load_average_before"] = os.getloadavg()
+        targets = json.loads(self.run(PYTHON, "-m", "bench.django_steps", "targets", capture=True).splitlines()[-1])
+        self.results["queries"] = targets["queries"]
+        pages = targets["pages"]
+        self.results["pages"] = pages
+        self.results["weight"] = {name: self.page_weight(path) for name, path in pages.items()}
+
+        self.wrk("static", self.base_url + targets["static"])
+        for name, path in pages.items():
+            self.wrk(f"{name}_hit", self.base_url + path)
+        for name, path in pages.items():
+            self.wrk(f"{name}_miss", self.base_url, WRK_MISS.replace("{path}", path), path=f"{path}?bench-miss=N")
+
+        token_request = urllib.request.Request(
+            f"{self.base_url}/brochure/formulier-token/", headers={"Accept": "application/json"}
+        )
+        with urllib.request.urlopen(token_request, timeout=10) as response:
+            token = json.loads(response.read())
+            cookies = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
+        post = (
+            WRK_POST.replace("{cookie}", "; ".join(cookies))
+            .replace("{referer}", self.base_url + pages["course"])
+            .replace("{token}", token["csrfToken"])
+            .replace("{started}", urllib.parse.quote(token["formStarted"]))
+            .replace("{course}", str(targets["course_id"]))
+            .replace("{path}", "/brochure/aanvragen/")
+        )
+        self.wrk("brochure_post", self.base_url + "/brochure/aanvragen/", post)
+        self.results["leads_after_posts"] = self.run(
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
+            "from leads.models import Lead; print(Lead.objects.filter(email__startswith='post-').count())",
+            capture=True,
+        ).strip()
+
+    def lighthouse(self) -> None:
+        chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+        binary = shutil.which("lighthouse") or str(BASE_DIR / "node_modules" / ".bin" / "lighthouse")
+        if not Path(binary).exists() or not Path(chrome).exists():
+            self.results["lighthouse"] = "skipped: needs `npm install -g lighthouse` and `apt-get install chromium`"
+            log(self.results["lighthouse"])
+            return
+        scores = {}
+        for name in ("article", "course"):
+            url = self.base_url + self.results["pages"][name]
+            report = self.tmp / f"lighthouse-{name}.json"
+            subprocess.run(
+                [
+                    binary,
+                    url,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                    "--form-factor=mobile",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                ],
+                env={**self.env, "CHROME_PATH": chrome},
+                capture_output=True,
+                check=False,
+                timeout=300,
+            )
+            if not report.exists():
+                scores[name] = "failed"
+                continue
+            data = json.loads(report.read_text())
+            shutil.copy(report, OUTPUT_DIR / report.name)
+            scores[name] = {key: round((cat["score"] or 0) * 100) for key, cat in data["categories"].items()}
+            scores[name]["failing"] = sorted(
+                audit_id
+                for audit_id, audit in data["audits"].items()
+                if audit.get("score") is not None
+                and audit["score"] < 1
+                and audit.get("scoreDisplayMode") in ("binary", "numeric")
+                and any(
+                    ref["id"] == audit_id
+                    for key in ("accessibility", "best-practices", "seo")
+                    for ref in data["categories"][key]["auditRefs"]
+                    if ref.get("weight", 0) > 0
+                )
+            )
+        self.results["lighthouse"] = scores
+
+    # Report
+
+    def report(self) -> None:
+        runs = self.results["runs"]
+        static_rps = runs["static"]["requests_per_second"] or 1
+        queries = self.results.get("queries", {})
+        weight = self.results.get("weight", {})
+        rows = [("URL", "run", "req/s", "× static", "p50 ms", "p99 ms", "errors", "SQL", "HTML+CSS+JS gz")]
+        for name, run in runs.items():
+            run["ratio_to_static"] = round(run["requests_per_second"] / static_rps, 3)
+            page, _, kind = name.rpartition("_")
+            sql = queries.get(page, {}).get("cached" if kind == "hit" else "uncached", "") if page else ""
+            size = weight.get(page, {}).get("total", "")
+            rows.append(
+                (
+                    run["url"],
+                    name,
+                    f"{run['requests_per_second']:.0f}",
+                    f"{run['ratio_to_static']:.2f}",
+                    f"{run['p50_ms']:.1f}",
+                    f"{run['p99_ms']:.1f}",
+                    str(run["errors"]),
+                    str(sql),
+                    f"{size / 1024:.1f} KB" if size != "" else "",
+                )
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        print()
+        for row in rows:
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        print()
+        print("Page weight (gzip bytes):", json.dumps(weight))
+        print("Lighthouse:", json.dumps(self.results.get("lighthouse")))
+        print("Load average before measuring (other work on this machine):", self.results.get("load_average_before"))
+        checks = {
+            "cached article >= 0.5 x static": runs["article_hit"]["ratio_to_static"] >= TARGETS["cached_article"],
+            "uncached article >= 0.1 x static": runs["article_miss"]["ratio_to_static"] >= TARGETS["uncached_article"],
+            "brochure POST p99 < 150 ms": runs["brochure_post"]["p99_ms"] < TARGETS["brochure_post_p99_ms"]
+            and runs["brochure_post"]["errors"] == 0,
+            "article HTML+CSS+JS < 60 KB gzip": weight.get("article", {}).get("total", 1e9) < TARGETS["article_bytes"],
+        }
+        lighthouse = self.results.get("lighthouse")
+        if isinstance(lighthouse, dict):
+            for name, scores in lighthouse.items():
+                if isinstance(scores, dict):
+                    checks[f"lighthouse {name}"] = all(
+                        scores.get(key, 0) >= minimum for key, minimum in TARGETS["lighthouse"].items()
+                    )
+        self.results["checks"] = checks
+        for check, passed in checks.items():
+            print(f"  {'PASS' if passed else 'FAIL'}  {check}")
+        (OUTPUT_DIR / "results.json").write_text(json.dumps(self.results, indent=2))
+        print(f"\nWrote {OUTPUT_DIR / 'results.json'}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def wait_for(url: str, *, timeout: float, any_status: bool = False) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            if any_status:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def missing_tools() -> list[str]:
+    problems = []
+    if not shutil.which("wrk"):
+        problems.append("wrk is not installed: apt-get install -y wrk")
+    if not Path(PYTHON).exists():
+        problems.append("no .venv: run `make install` first")
+    return problems
+
+
+def main() -> int:
+    problems = missing_tools()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
+    OUTPUT_DIR.mkdir(exist_ok=True)
+    bench = Bench()
+    # Ctrl-C and SIGTERM end the run through the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        bench.prepare()
+        bench.start_services()
+        bench.measure()
+        bench.lighthouse()
+        bench.report()
+        return 0
+    except KeyboardInterrupt:
+        log("interrupted")
+        return 130
+    finally:
+        bench.stop_all()
+        bench.drop_database()
+        shutil.rmtree(bench.tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Filters for the lead listing: one per column, and a requested-at date range."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.models import Page
+
+from leads.models import BrochureRequest, CoursePage, Lead
+from leads.sales import sales_owner_choices
+
+SEARCH_FIELDS = ["first_name", "last_name", "email", "company"]
+
+
+def lead_search(queryset, query: str):
+    """Leads whose name, e-mail address or company contains ``query`` (any database)."""
+    query = query.strip()
+    if not query:
+        return queryset
+    condition = Q()
+    for field in SEARCH_FIELDS:
+        condition |= Q(**{f"{field}__icontains": query})
+    return queryset.filter(condition)
+
+
+def _requests_matching(**lookups):
+    return BrochureRequest.objects.filter(**lookups).values("lead_id")
+
+
+def _source_pages():
+    return Page.objects.filter(
+        pk__in=BrochureRequest.objects.filter(source_page__isnull=False).values("source_page_id")
+    ).order_by("title")
+
+
+class LeadFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Lead.Status.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"), queryset=lambda request: sales_owner_choices(), null_label=_("Nobody"), null_value="none"
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Lead.Role.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    course = django_filters.ModelChoiceFilter(
+        label=_("Course"),
+        queryset=lambda request: CoursePage.objects.order_by("title"),
+        method="filter_course",
+    )
+    source_page = django_filters.ModelChoiceFilter(
+        label=_("Source page"), queryset=lambda request: _source_pages(), method="filter_source_page"
+    )
+    utm_campaign = django_filters.CharFilter(label=_("UTM campaign"), method="filter_utm_campaign")
+    marketing_consent = django_filters.BooleanFilter(label=_("Marketing consent"), widget=BooleanRadioSelect)
+    mailchimp_state = django_filters.ChoiceFilter(
+        label=_("Mailchimp"), choices=Lead.MailchimpState.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    is_spam = django_filters.BooleanFilter(label=_("Suspected spam"), widget=BooleanRadioSelect)
+    requested_at = django_filters.DateFromToRangeFilter(
+        label=_("Requested between"), widget=DateRangePickerWidget, method="filter_requested_at"
+    )
+
+    class Meta:
+        model = Lead
+        fields = []
+
+    def filter_course(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=_requests_matching(course=value))
+
+    def filter_source_page(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=_requests_matching(source_page=value))
+
+    def filter_utm_campaign(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=_requests_matching(utm_campaign__iexact=value))
+
+    def filter_requested_at(self, queryset, name, value):
+        if not value:
+            return queryset
+        lookups = {}
+        if value.start is not None:
+            lookups["created_at__gte"] = value.start
+        if value.stop is not None:
+            lookups["created_at__lte"] = value.stop
+        if not lookups:
+            return queryset
+        return queryset.filter(pk__in=_requests_matching(**lookups))

@@ -1,0 +1,229 @@
+"""The brochure form: one set of fields and rules wherever the form appears.
+
+Input names are a contract (JavaScript, tests and the demo content use them). The form
+carries no CSRF token of its own: pages with it may be served from a full-page cache.
+"""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.middleware.csrf import get_token
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from leads import services
+from leads.consent import CONSENT_WORDING
+from leads.models import CoursePage, Lead
+
+HONEYPOT_FIELD = "website"
+PHONE_PATTERN = r"\+?[0-9 \(\)\-\.]{8,40}"
+PHONE_PATTERN_RE = rf"^{PHONE_PATTERN}$"
+PHONE_MESSAGE = _("Vul een geldig telefoonnummer in, bijvoorbeeld 030 123 45 67.")
+
+
+def _messages(required: str, max_length: int | None = None) -> dict[str, str]:
+    messages = {"required": required}
+    if max_length:
+        messages["max_length"] = _("Gebruik maximaal %(limit_value)d tekens.")
+    return messages
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class HiddenTextField(forms.CharField):
+    """A hidden value filled by the page or JavaScript: never an error, cut to ``keep`` characters."""
+
+    def __init__(self, *, keep: int, **kwargs):
+        self.keep = keep
+        super().__init__(required=False, widget=forms.HiddenInput, strip=True, **kwargs)
+
+    def clean(self, value):
+        return super().clean(value)[: self.keep]
+
+
+class BrochureForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("Voornaam"),
+        max_length=100,
+        error_messages=_messages(_("Vul uw voornaam in."), 100),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"),
+        max_length=100,
+        error_messages=_messages(_("Vul uw achternaam in."), 100),
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.CharField(
+        label=_("Zakelijk e-mailadres"),
+        max_length=254,
+        error_messages=_messages(_("Vul uw e-mailadres in."), 254),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+    company = forms.CharField(
+        label=_("Organisatie"),
+        max_length=150,
+        error_messages=_messages(_("Vul de naam van uw organisatie in."), 150),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Functie"),
+        choices=[("", _("Kies uw functie")), *Lead.Role.choices],
+        error_messages={
+            "required": _("Kies uw functie."),
+            "invalid_choice": _("Kies een van de functies uit de lijst."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Telefoonnummer (niet verplicht)"),
+        max_length=40,
+        required=False,
+        error_messages=_messages("", 40),
+        validators=[RegexValidator(PHONE_PATTERN_RE, message=PHONE_MESSAGE)],
+        widget=TelInput(attrs={"autocomplete": "tel"}),
+    )
+    marketing_consent = forms.BooleanField(label=CONSENT_WORDING, required=False)
+
+    # Context of the request, filled by the page (course, source page) and by JavaScript.
+    course = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "", "invalid": ""})
+    source_page = HiddenTextField(keep=20)
+    utm_source = HiddenTextField(keep=100)
+    utm_medium = HiddenTextField(keep=100)
+    utm_campaign = HiddenTextField(keep=100)
+    utm_term = HiddenTextField(keep=100)
+    utm_content = HiddenTextField(keep=100)
+    landing_page = HiddenTextField(keep=500)
+    referrer = HiddenTextField(keep=500)
+    form_started = HiddenTextField(keep=200)
+    # The honeypot: hidden from people (CSS, aria-hidden), filled in by naive bots.
+    website = HiddenTextField(keep=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD].widget = forms.TextInput(
+            attrs={"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}
+        )
+        for name in ("first_name", "last_name", "email", "company", "role"):
+            self.fields[name].widget.attrs["required"] = True
+        # The script shows the same Dutch messages as the server, before sending.
+        for name in ("first_name", "last_name", "email", "company", "role"):
+            self.fields[name].widget.attrs["data-msg-required"] = str(self.fields[name].error_messages["required"])
+        self.fields["email"].widget.attrs["data-msg-invalid"] = str(services.INVALID_EMAIL_MESSAGE)
+        self.fields["phone"].widget.attrs["data-msg-invalid"] = str(PHONE_MESSAGE)
+        self.fields["phone"].widget.attrs["pattern"] = PHONE_PATTERN
+        self.course_page: CoursePage | None = None
+        self.source_page_obj: Page | None = None
+
+    def clean_email(self) -> str:
+        return services.email_normalise(email=self.cleaned_data["email"])
+
+    def clean_phone(self) -> str:
+        return " ".join(self.cleaned_data["phone"].split())
+
+    def clean_course(self) -> int | None:
+        course_id = self.cleaned_data.get("course")
+        self.course_page = (
+            CoursePage.objects.live().public().select_related("brochure").filter(pk=course_id).first()
+            if course_id
+            else None
+        )
+        if self.course_page is None:
+            raise forms.ValidationError(
+                _("Deze training bestaat niet meer. Kies een training op de trainingenpagina."), code="no_course"
+            )
+        return course_id
+
+    def clean_source_page(self) -> str:
+        value = self.cleaned_data["source_page"]
+        if value.isdigit():
+            self.source_page_obj = Page.objects.filter(pk=int(value)).first()
+        return value
+
+    def submission(self, *, source_url: str, referer: str, ip_address: str | None, user_agent: str):
+        """The cleaned values as a ``BrochureSubmission`` for ``services.lead_capture``."""
+        data = self.cleaned_data
+        utm = {name: data[name] for name in services.UTM_FIELDS if data.get(name)}
+        if not utm:
+            utm = services.utm_from_url(url=referer)
+        if not source_url and self.source_page_obj is not None:
+            source_url = self.source_page_obj.full_url or ""
+        return services.BrochureSubmission(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            company=data["company"],
+            role=data["role"],
+            phone=data["phone"],
+            marketing_consent=data["marketing_consent"],
+            utm=utm,
+            source_url=source_url,
+            landing_page=data["landing_page"] or source_url,
+            referrer=data["referrer"],
+            ip_address=ip_address,
+            user_agent=user_agent,
+            spam_reason=services.submission_spam_reason(
+                honeypot=data[HONEYPOT_FIELD], form_started=data["form_started"]
+            ),
+        )
+
+
+def privacy_url(request) -> str:
+    """The privacy statement chosen in the organisation settings; ``/privacy/`` when none is."""
+    from website.models import OrganisationSettings
+
+    try:
+        organisation = OrganisationSettings.for_request(request) if request is not None else None
+    except Exception:  # no site matches the request's host
+        organisation = None
+    page = organisation.privacy_page if organisation else None
+    return (page.url if page and page.live else None) or "/privacy/"
+
+
+def brochure_form_context(
+    *,
+    request,
+    course: CoursePage,
+    source_page: Page | None = None,
+    form: BrochureForm | None = None,
+    heading: str = "",
+    intro: str = "",
+    message: str = "",
+    with_csrf_token: bool = False,
+) -> dict:
+    """What ``leads/components/brochure_form.html`` needs, for the template tag and the views.
+
+    ``with_csrf_token`` is only for responses that are never cached (the form shown again).
+    """
+    if form is None:
+        form = BrochureForm(
+            initial={
+                "course": course.pk,
+                "source_page": source_page.pk if source_page else "",
+                "form_started": services.form_started_make(),
+            }
+        )
+    # Several forms may share a page: give each its own element ids (names stay the same).
+    count = getattr(request, "_brochure_form_count", 0) + 1 if request is not None else 1
+    if request is not None:
+        request._brochure_form_count = count
+    form_uid = f"brochure-{course.pk}-{count}"
+    form.auto_id = f"{form_uid}-%s"
+    for name, field in form.fields.items():
+        if not field.widget.is_hidden and name != HONEYPOT_FIELD:
+            field.widget.attrs["aria-describedby"] = f"{form_uid}-{name}-error"
+    if form.is_bound:
+        for name in form.errors:
+            if name in form.fields:
+                form.fields[name].widget.attrs["aria-invalid"] = "true"
+    return {
+        "form": form,
+        "course": course,
+        "heading": heading or course.form_heading,
+        "intro": intro or course.form_intro,
+        "message": message,
+        "privacy_url": privacy_url(request),
+        "csrf_value": get_token(request) if with_csrf_token and request is not None else "",
+        "form_uid": form_uid,
+        "request": request,
+    }

@@ -1,0 +1,232 @@
+"""The sales desk: following up leads, and telling sales about new brochure requests.
+
+Every change a salesperson makes lands on the lead's timeline (``LeadActivity``) with
+who and when. Views, bulk actions and the notification task only call these functions.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Site
+
+from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
+
+logger = logging.getLogger(__name__)
+
+SALES_GROUP = "Sales"
+MARKETING_GROUP = "Marketing"
+
+
+def _record(*, lead: Lead, kind: str, user, message: str = "", old: str = "", new: str = "") -> LeadActivity:
+    now = timezone.now()
+    Lead.objects.filter(pk=lead.pk).update(last_activity_at=now, updated_at=now)
+    lead.last_activity_at = now
+    return LeadActivity.objects.create(
+        lead=lead, kind=kind, user=user, message=message, old_value=old[:100], new_value=new[:100], created_at=now
+    )
+
+
+def sales_owner_choices() -> QuerySet:
+    """Who may own a lead: active members of the Sales group, and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name=SALES_GROUP) | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+@transaction.atomic
+def lead_change_status(*, lead: Lead, status: str, user, note: str = "") -> Lead:
+    """Move the lead to ``status``; the note, if any, goes on the timeline with the change."""
+    if status not in Lead.Status.values:
+        raise ValueError(f"Unknown lead status: {status}")
+    if status == lead.status:
+        if note:
+            lead_add_note(lead=lead, note=note, user=user)
+        return lead
+    old = lead.status
+    lead.status = status
+    Lead.objects.filter(pk=lead.pk).update(status=status)
+    _record(lead=lead, kind=LeadActivity.Kind.STATUS, user=user, message=note, old=old, new=status)
+    return lead
+
+
+@transaction.atomic
+def lead_assign_owner(*, lead: Lead, owner, user) -> Lead:
+    """Give the lead to ``owner`` (``None`` leaves it unassigned)."""
+    if (owner.pk if owner else None) == lead.owner_id:
+        return lead
+    old = lead.owner.get_username() if lead.owner_id and lead.owner else ""
+    lead.owner = owner
+    Lead.objects.filter(pk=lead.pk).update(owner=owner)
+    _record(lead=lead, kind=LeadActivity.Kind.OWNER, user=user, old=old, new=owner.get_username() if owner else "")
+    return lead
+
+
+@transaction.atomic
+def lead_add_note(*, lead: Lead, note: str, user) -> LeadActivity | None:
+    """A free-text note on the timeline."""
+    note = note.strip()
+    if not note:
+        return None
+    return _record(lead=lead, kind=LeadActivity.Kind.NOTE, user=user, message=note)
+
+
+@transaction.atomic
+def lead_set_follow_up(*, lead: Lead, next_follow_up: datetime.date | None, next_step: str, user) -> Lead:
+    """Plan the next follow-up (date and what to do)."""
+    next_step = next_step.strip()
+    if next_follow_up == lead.next_follow_up and next_step == lead.next_step:
+        return lead
+    lead.next_follow_up = next_follow_up
+    lead.next_step = next_step
+    Lead.objects.filter(pk=lead.pk).update(next_follow_up=next_follow_up, next_step=next_step)
+    _record(
+        lead=lead,
+        kind=LeadActivity.Kind.FOLLOW_UP,
+        user=user,
+        message=next_step,
+        new=next_follow_up.isoformat() if next_follow_up else "",
+    )
+    return lead
+
+
+@transaction.atomic
+def lead_follow_up(
+    *,
+    lead: Lead,
+    user,
+    status: str,
+    owner,
+    next_follow_up: datetime.date | None,
+    next_step: str,
+    note: str = "",
+) -> Lead:
+    """Everything the follow-up form on a lead's page changes, in one go."""
+    if status != lead.status:
+        lead_change_status(lead=lead, status=status, user=user, note=note)
+    elif note.strip():
+        lead_add_note(lead=lead, note=note, user=user)
+    lead_assign_owner(lead=lead, owner=owner, user=user)
+    lead_set_follow_up(lead=lead, next_follow_up=next_follow_up, next_step=next_step, user=user)
+    return lead
+
+
+@transaction.atomic
+def lead_mark_spam(*, lead: Lead, is_spam: bool, user, reason: str = "") -> Lead:
+    """Flag the lead as spam (it leaves reports and is never sent to Mailchimp) or clear the flag."""
+    if lead.is_spam == is_spam:
+        return lead
+    lead.is_spam = is_spam
+    lead.spam_reason = (reason or "marked by sales")[:100] if is_spam else ""
+    Lead.objects.filter(pk=lead.pk).update(is_spam=lead.is_spam, spam_reason=lead.spam_reason)
+    _record(
+        lead=lead,
+        kind=LeadActivity.Kind.SPAM,
+        user=user,
+        message=lead.spam_reason,
+        old=str(not is_spam).lower(),
+        new=str(is_spam).lower(),
+    )
+    if not is_spam and lead.marketing_consent and lead.mailchimp_state != Lead.MailchimpState.SYNCED:
+        # A consenting lead wrongly held back as spam still belongs in the audience.
+        lead_retry_mailchimp(lead=lead, user=user)
+    return lead
+
+
+def lead_retry_mailchimp(*, lead: Lead, user) -> bool:
+    """Queue the lead's Mailchimp sync again; returns whether a job was queued."""
+    from leads.mailchimp import lead_queue_mailchimp_sync
+
+    with transaction.atomic():
+        Lead.objects.filter(pk=lead.pk).update(mailchimp_attempts=0, mailchimp_next_attempt_at=None)
+        queued = lead_queue_mailchimp_sync(lead=lead)
+        _record(
+            lead=lead,
+            kind=LeadActivity.Kind.MAILCHIMP,
+            user=user,
+            message="Sync queued again by sales" if queued else "Not sent: no consent, spam or erased",
+            new=lead.mailchimp_state,
+        )
+    return queued
+
+
+def lead_admin_url(*, lead: Lead) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("leads_admin:inspect", args=[lead.pk])
+
+
+def sales_recipients(*, brochure_request: BrochureRequest) -> list[str]:
+    """The course's own addresses, else the site-wide address from LeadSettings."""
+    raw = ""
+    if brochure_request.course_id and brochure_request.course:
+        raw = brochure_request.course.sales_notification_emails
+    if not raw.strip():
+        site = Site.objects.filter(is_default_site=True).first()
+        raw = LeadSettings.for_site(site).sales_notification_email if site else ""
+    return [address.strip() for address in raw.replace(";", ",").split(",") if address.strip()]
+
+
+def sales_notify_new_request(*, brochure_request_id: int) -> str:
+    """E-mail sales a short Dutch message about a brochure request. Returns what happened.
+
+    Raises on mail server errors, so the task can retry.
+    """
+    brochure_request = (
+        BrochureRequest.objects.select_related("lead", "course", "source_page").filter(pk=brochure_request_id).first()
+    )
+    if brochure_request is None:
+        return "missing"
+    lead = brochure_request.lead
+    if brochure_request.is_spam or lead.is_spam or lead.erased_at:
+        return "skipped"
+    recipients = sales_recipients(brochure_request=brochure_request)
+    if not recipients:
+        return "no_recipients"
+
+    source = brochure_request.source_page.title if brochure_request.source_page else brochure_request.source_url
+    if brochure_request.utm_campaign:
+        source = f"{source} (campagne: {brochure_request.utm_campaign})" if source else brochure_request.utm_campaign
+    lines = [
+        "Er is een nieuwe brochure-aanvraag binnengekomen.",
+        "",
+        f"Naam: {lead.full_name}",
+        f"Bedrijf: {lead.company}",
+        f"Functie: {lead.get_role_display()}",
+        f"Training: {brochure_request.course_title}",
+        f"Bron: {source or 'onbekend'}",
+        "",
+        f"Bekijk de lead in het beheer: {lead_admin_url(lead=lead)}",
+    ]
+    send_mail(
+        subject=f"Nieuwe lead: {lead.company} – {brochure_request.course_title}",
+        message="\n".join(lines) + "\n",
+        from_email=None,
+        recipient_list=recipients,
+    )
+    logger.info("Sales notified of brochure request %s", brochure_request.pk)
+    return "sent"
+
+
+def sales_dashboard_leads(*, user, limit: int = 10) -> dict:
+    """What the dashboard panel shows: the newest leads, and this user's overdue follow-ups."""
+    today = timezone.localdate()
+    new_leads = list(
+        Lead.objects.filter(status=Lead.Status.NEW, is_spam=False, erased_at__isnull=True)
+        .select_related("owner")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    overdue = list(
+        Lead.objects.filter(owner=user, next_follow_up__lt=today, is_spam=False, erased_at__isnull=True)
+        .exclude(status__in=[Lead.Status.ENROLLED, Lead.Status.LOST])
+        .order_by("next_follow_up", "pk")[:limit]
+    )
+    return {"new_leads": new_leads, "overdue": overdue}

@@ -1,0 +1,256 @@
+"""Public views of the brochure funnel: submit, thank-you, signed download, form token.
+
+The submit view is exempt from Django's CSRF middleware and runs the same check itself,
+so that a failed check (an old token, a page from the full-page cache, no JavaScript)
+shows the form again with every typed value instead of a bare 403 page.
+"""
+
+import ipaddress
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from leads import services
+from leads.forms import BrochureForm, brochure_form_context
+from leads.models import CoursePage
+from website.security import client_ip
+
+logger = logging.getLogger(__name__)
+
+
+class _CsrfCheck(CsrfViewMiddleware):
+    """Django's own CSRF check, answering with the reason instead of the 403 page."""
+
+    def _reject(self, request, reason):
+        return reason
+
+
+def _csrf_protected_view(request):  # what the check runs against: not exempt
+    raise NotImplementedError
+
+
+def _csrf_failure_reason(request: HttpRequest) -> str | None:
+    """``None`` when the request passes Django's CSRF check, else why it failed."""
+    return _CsrfCheck(lambda request: HttpResponse()).process_view(request, _csrf_protected_view, (), {})
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    """The visitor's address (behind our proxies, see ``website.security``), if it is one."""
+    value = client_ip(request) or ""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _noindex(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _course_from_post(request: HttpRequest) -> CoursePage | None:
+    course_id = request.POST.get("course", "")
+    if not course_id.isdigit():
+        return None
+    return CoursePage.objects.live().public().filter(pk=int(course_id)).first()
+
+
+def _problem(request: HttpRequest, *, status: int, message: str) -> HttpResponse:
+    """A short Dutch explanation, as JSON for the script or as a page."""
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message, "errors": {}}, status=status)
+    back_url = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back_url, allowed_hosts={request.get_host()}):
+        back_url = "/"
+    context = {"message": message, "back_url": back_url}
+    return _noindex(render(request, "leads/problem_page.html", context, status=status))
+
+
+def _page_referer(request: HttpRequest) -> str:
+    """The Referer when it is the page the form was on (not this view showing the form again)."""
+    referer = request.headers.get("Referer", "")[:500]
+    if urlsplit(referer).path.startswith(reverse("leads:brochure_submit")):
+        return ""
+    return referer
+
+
+def _with_referer_context(request: HttpRequest, form: BrochureForm) -> BrochureForm:
+    """Carry the Referer's campaign and page into the form shown again, before the Referer becomes us."""
+    referer = _page_referer(request)
+    data = request.POST.copy()
+    if not referer or any(data.get(name) for name in services.UTM_FIELDS):
+        utm = {}
+    else:
+        utm = services.utm_from_url(url=referer)
+    for name, value in utm.items():
+        data[name] = value
+    if referer and not data.get("landing_page"):
+        data["landing_page"] = referer
+    if data == request.POST:
+        return form
+    again = BrochureForm(data)
+    again.is_valid()
+    return again
+
+
+def _form_again(request: HttpRequest, form: BrochureForm, *, status: int, message: str = "") -> HttpResponse:
+    """The form with the typed values and a message per field, never cached."""
+    if _wants_json(request):
+        errors = {name: [str(error) for error in errors] for name, errors in form.errors.items()}
+        return JsonResponse(
+            {"ok": False, "message": message, "errors": errors, "csrfToken": get_token(request)}, status=status
+        )
+    form = _with_referer_context(request, form)
+    course = form.course_page or _course_from_post(request)
+    if course is None:
+        return _problem(
+            request,
+            status=status,
+            message=message or _("Deze training bestaat niet meer. Kies een training op de trainingenpagina."),
+        )
+    context = brochure_form_context(
+        request=request,
+        course=course,
+        form=form,
+        message=message or _("Controleer de gemarkeerde velden en verstuur het formulier opnieuw."),
+        with_csrf_token=True,
+    )
+    return _noindex(render(request, "leads/brochure_form_page.html", context, status=status))
+
+
+@csrf_exempt  # checked below, so that a failure keeps the typed values
+@never_cache
+@require_POST
+def brochure_submit(request: HttpRequest) -> HttpResponse:
+    """Take a brochure request: 303 to the thank-you page, or the form again with messages."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.BROCHURE_MAX_REQUEST_BYTES:
+        return _problem(
+            request,
+            status=413,
+            message=_("Uw aanvraag is te groot om te verwerken. Vul het formulier opnieuw in met kortere antwoorden."),
+        )
+    ip_address = _client_ip(request)
+    if services.rate_limit_exceeded(ip=ip_address or ""):
+        return _problem(
+            request,
+            status=429,
+            message=_(
+                "U heeft in korte tijd erg vaak een brochure aangevraagd. Probeer het over tien minuten opnieuw."
+            ),
+        )
+
+    form = BrochureForm(request.POST)
+    csrf_failure = _csrf_failure_reason(request)
+    if csrf_failure is not None:
+        logger.info("Brochure form shown again after a failed CSRF check: %s", csrf_failure)
+        return _form_again(
+            request,
+            form,
+            status=403,
+            message=_(
+                "Uw aanvraag is nog niet verstuurd: de pagina was verlopen. "
+                "Controleer uw gegevens en klik nogmaals op de knop."
+            ),
+        )
+    if not form.is_valid():
+        return _form_again(request, form, status=400)
+
+    referer = _page_referer(request)
+    submission = form.submission(
+        source_url=referer,
+        referer=referer,
+        ip_address=ip_address,
+        user_agent=request.headers.get("User-Agent", ""),
+    )
+    brochure_request = services.lead_capture(
+        submission=submission, course=form.course_page, source_page=form.source_page_obj
+    )
+    services.rate_limit_count(ip=ip_address or "")
+
+    token = services.thank_you_token_make(brochure_request_id=brochure_request.pk)
+    thanks_url = reverse("leads:brochure_thanks", args=[token])
+    if _wants_json(request):
+        html = render_to_string("leads/components/thank_you.html", _thank_you_context(brochure_request), request)
+        return JsonResponse({"ok": True, "redirect": thanks_url, "html": html})
+    return HttpResponseRedirect(thanks_url, status=303)
+
+
+def _thank_you_context(brochure_request) -> dict:
+    token = services.brochure_link_make(brochure_request_id=brochure_request.pk)
+    return {
+        "course": brochure_request.course,
+        "download_url": reverse("leads:brochure_download", args=[token]),
+        "max_age_days": settings.BROCHURE_LINK_MAX_AGE_DAYS,
+    }
+
+
+def _link_problem(request: HttpRequest, resolution: services.LinkResolution) -> HttpResponse:
+    """Expired (410) or unknown (404) link: say so kindly and offer the form again."""
+    course = resolution.course
+    context = {"expired": resolution.expired, "course": course}
+    if course is not None:
+        context.update(brochure_form_context(request=request, course=course, source_page=course))
+    status = 410 if resolution.expired else 404
+    response = render(request, "leads/link_problem_page.html", context, status=status)
+    add_never_cache_headers(response)
+    return _noindex(response)
+
+
+@never_cache
+@require_GET
+def brochure_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """The course's thank-you page with the download button."""
+    resolution = services.thank_you_token_resolve(token=token)
+    brochure_request = resolution.brochure_request
+    if brochure_request is None or brochure_request.course is None:
+        return _link_problem(request, resolution)
+    context = _thank_you_context(brochure_request)
+    return _noindex(render(request, "leads/thank_you_page.html", context))
+
+
+@require_GET
+def brochure_download(request: HttpRequest, token: str) -> HttpResponse:
+    """Stream the brochure of a signed, unexpired link and count the download."""
+    resolution = services.brochure_link_resolve(token=token)
+    brochure_request = resolution.brochure_request
+    course = brochure_request.course if brochure_request else None
+    document = course.brochure if course else None
+    if document is None:
+        return _link_problem(request, resolution)
+    try:
+        file = document.file.open("rb")
+    except OSError:
+        logger.exception("Brochure file missing for document %s", document.pk)
+        return _link_problem(request, services.LinkResolution(brochure_request=None, course=course))
+    if request.method == "GET":  # a HEAD (link checkers, mail scanners) is no download
+        services.brochure_download_record(brochure_request=brochure_request)
+    response = FileResponse(file, as_attachment=True, filename=document.filename)
+    response["Cache-Control"] = "private, no-store"
+    return _noindex(response)
+
+
+@never_cache
+@require_GET
+def brochure_form_token(request: HttpRequest) -> JsonResponse:
+    """A fresh CSRF token and form start time for forms on (possibly cached) pages."""
+    return _noindex(JsonResponse({"csrfToken": get_token(request), "formStarted": services.form_started_make()}))

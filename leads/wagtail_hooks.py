@@ -1,0 +1,86 @@
+"""Wagtail admin hooks of the leads app."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+# Privacy (issue 9): subject access, erasure and withdrawal views, and their audit log actions.
+@hooks.register("register_admin_urls")
+def register_privacy_admin_urls():
+    from leads.admin.privacy import privacy_admin_urls
+
+    return privacy_admin_urls()
+
+
+@hooks.register("register_log_actions")
+def register_privacy_log_actions(actions):
+    actions.register_action("leads.erase", _("Erase personal data"), _("Personal data erased"))
+    actions.register_action("leads.consent_withdraw", _("Withdraw consent"), _("Marketing consent withdrawn"))
+    actions.register_action(
+        "leads.export_data", _("Export personal data"), _("Personal data exported (subject access)")
+    )
+
+
+# Sales desk (issue 6): the Leads listing, bulk actions, dashboard panel, funnel report, audit log actions.
+@hooks.register("register_admin_viewset")
+def register_lead_viewset():
+    from leads.admin.viewsets import LeadViewSet
+
+    return LeadViewSet()
+
+
+def _register_lead_bulk_actions():
+    from leads.admin.bulk_actions import LEAD_BULK_ACTIONS
+
+    for action_class in LEAD_BULK_ACTIONS:
+        hooks.register("register_bulk_action", action_class)
+
+
+_register_lead_bulk_actions()
+
+
+@hooks.register("register_log_actions")
+def register_sales_log_actions(actions):
+    actions.register_action("leads.view", _("View lead"), _("Lead viewed"))
+    actions.register_action("leads.export", _("Export leads"), _("Lead exported in a listing export"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_sales_dashboard_panel(request, panels):
+    if request.user.has_perm("leads.view_lead"):
+        from leads.admin.panels import SalesDashboardPanel
+
+        panels.append(SalesDashboardPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_funnel_report_url():
+    from django.urls import path
+
+    from leads.admin.report import FunnelReportView
+
+    return [path("reports/lead-funnel/", FunnelReportView.as_view(), name="leads_funnel_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_funnel_report_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class FunnelReportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("leads.view_lead_report")
+
+    return FunnelReportMenuItem(_("Lead funnel"), reverse("leads_funnel_report"), icon_name="view", order=700)
+
+
+# Mailchimp (issue 5): a dashboard warning while the sync cannot run.
+@hooks.register("construct_homepage_panels")
+def add_mailchimp_status_panel(request, panels):
+    from leads.mailchimp import mailchimp_status
+
+    status = mailchimp_status()
+    if not status.configured and request.user.has_perm("leads.view_lead"):
+        from leads.admin.mailchimp_panel import MailchimpStatusPanel
+
+        panels.append(MailchimpStatusPanel(message=str(status.message)))

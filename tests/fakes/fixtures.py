@@ -1,0 +1,122 @@
+"""Pytest fixtures for the fake Mailchimp, and builders for leads that have something to sync.
+
+Imported by ``tests/leads/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.fakes.mailchimp_server import DEFAULT_API_KEY, SITE_MERGE_FIELDS, FakeMailchimp
+
+AUDIENCE_ID = "aud123"
+AUDIENCE_MERGE_FIELDS = SITE_MERGE_FIELDS
+
+
+@pytest.fixture
+def fake_mailchimp_server():
+    """A fake Mailchimp on a free loopback port, with the audience ``aud123``."""
+    with FakeMailchimp(lists=[]) as fake:
+        fake.add_list(AUDIENCE_ID, merge_fields=AUDIENCE_MERGE_FIELDS)
+        yield fake
+
+
+@pytest.fixture
+def mailchimp_configured(settings, fake_mailchimp_server):
+    """Settings that point the real client at the fake, with a short timeout."""
+    settings.MAILCHIMP_API_KEY = DEFAULT_API_KEY
+    settings.MAILCHIMP_API_URL = fake_mailchimp_server.base_url
+    settings.MAILCHIMP_AUDIENCE_ID = AUDIENCE_ID
+    settings.MAILCHIMP_TIMEOUT = 1
+    return fake_mailchimp_server
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on: connections to it are refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_jobs(*, due_now: bool = False) -> None:
+    """Run the queued jobs once, as a worker would; ``due_now`` runs scheduled retries too."""
+    from django_tasks_db.models import DBTaskResult
+
+    if due_now:
+        DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    # The worker calls close_old_connections() between jobs. Inside a test's transaction that
+    # closes the connection on PostgreSQL (SQLite's in-memory database ignores it).
+    with (
+        mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+        open(os.devnull, "w") as devnull,
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=devnull, stderr=devnull)
+
+
+def default_site():
+    """The default site; created when a transactional test emptied the tables the migrations filled."""
+    from wagtail.models import Page, Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        site = Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    return site
+
+
+def make_course(*, slug: str = "projectmanagement", tags: str = "", journey: tuple[int, int] | None = None):
+    """A live course page (with its course index) under the default site's root page."""
+    from leads.models import CourseIndexPage, CoursePage
+
+    root = default_site().root_page
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = root.add_child(instance=CourseIndexPage(title="Trainingen", slug="trainingen"))
+    course = CoursePage(
+        title=f"Training {slug}",
+        slug=slug,
+        intro="Een training.",
+        mailchimp_tags=tags,
+        mailchimp_journey_id=journey[0] if journey else None,
+        mailchimp_journey_step_id=journey[1] if journey else None,
+    )
+    index.add_child(instance=course)
+    return course
+
+
+def make_lead(
+    *,
+    email: str = "Anna.de.Vries@covalis-klant.nl",
+    consent: bool = True,
+    courses=(),
+    queue: bool = True,
+    ip_address: str = "192.0.2.10",
+    **fields,
+):
+    """A lead with one brochure request per course, queued for Mailchimp like the form does."""
+    from django.db import transaction
+
+    from leads.mailchimp import lead_queue_mailchimp_sync
+    from leads.models import BrochureRequest, Lead
+
+    values = {
+        "first_name": "Anna",
+        "last_name": "de Vries",
+        "company": "Gemeente Utrecht",
+        "role": Lead.Role.BUYER,
+        "phone": "+31 30 123 4567",
+        **fields,
+    }
+    with transaction.atomic():
+        lead = Lead.objects.create(email=email, email_key=email.lower(), marketing_consent=consent, **values)
+        for course in courses:
+            BrochureRequest.objects.create(lead=lead, course=course, course_title=course.title, ip_address=ip_address)
+        if queue:
+            lead_queue_mailchimp_sync(lead=lead)
+    return lead

@@ -1,0 +1,119 @@
+"""The brochure e-mail: sent in the background with the signed link, retried when mail is down."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from leads.models import BrochureRequest
+from leads.tasks import send_brochure_email
+from tests.leads import factories
+from tests.leads.funnel import SUBMIT_URL, submission
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The rate limit counts in the cache: every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+class BrokenMailServer:
+    """A mail backend whose server refuses every connection."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+@pytest.fixture
+def course():
+    return factories.course_site(title="Adviesvaardigheden voor experts")
+
+
+@pytest.fixture
+def brochure_request(client, course):
+    client.post(SUBMIT_URL, submission(course))
+    return BrochureRequest.objects.get()
+
+
+def test_email_has_text_and_html_with_a_working_signed_link(brochure_request):
+    result = send_brochure_email.call(brochure_request_id=brochure_request.pk)
+
+    assert result == "sent"
+    message = mail.outbox[0]
+    assert message.to == ["sanne.devries@gemeente-utrecht.nl"]
+    assert message.subject == "Uw brochure: Adviesvaardigheden voor experts"
+    assert "Beste Sanne," in message.body
+    link = next(word for word in message.body.split() if "/brochure/download/" in word)
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert link in html
+    assert Client().get(link.removeprefix("http://localhost")).status_code == 200
+
+
+def test_email_is_sent_once_even_if_the_job_runs_twice(brochure_request):
+    send_brochure_email.call(brochure_request_id=brochure_request.pk)
+    send_brochure_email.call(brochure_request_id=brochure_request.pk)
+
+    assert len(mail.outbox) == 1
+    brochure_request.refresh_from_db()
+    assert brochure_request.confirmation_sent_at is not None
+
+
+def test_quarantined_request_gets_no_email(client, course):
+    client.post(SUBMIT_URL, submission(course, website="bot"))
+
+    assert send_brochure_email.call(brochure_request_id=BrochureRequest.objects.get().pk) == "skipped"
+    assert mail.outbox == []
+
+
+def test_request_succeeds_when_the_mail_server_is_down_and_the_email_is_retried(client, course, settings):
+    settings.EMAIL_BACKEND = "tests.leads.test_funnel_email.BrokenMailServer"
+
+    response = client.post(SUBMIT_URL, submission(course))
+    brochure_request = BrochureRequest.objects.get()
+    result = send_brochure_email.call(brochure_request_id=brochure_request.pk)
+
+    assert response.status_code == 303
+    assert result == "retrying"
+    retry = DBTaskResult.objects.filter(task_path__endswith="send_brochure_email", args_kwargs__kwargs__attempt=2)
+    assert retry.count() == 1
+    assert retry.get().run_after > timezone.now()
+    brochure_request.refresh_from_db()
+    assert brochure_request.confirmation_sent_at is None
+
+
+def test_after_a_day_of_failures_the_job_gives_up_and_logs_no_personal_data(brochure_request, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.leads.test_funnel_email.BrokenMailServer"
+    first_attempt = (timezone.now() - timedelta(days=1)).isoformat()
+
+    with caplog.at_level(logging.WARNING, logger="leads.tasks"):
+        result = send_brochure_email.call(
+            brochure_request_id=brochure_request.pk, attempt=20, first_attempt_at=first_attempt
+        )
+
+    assert result == "gave_up"
+    brochure_request.refresh_from_db()
+    assert brochure_request.confirmation_sent_at is None
+    assert "Gave up" in caplog.text
+    assert "sanne" not in caplog.text.lower()
+
+
+def test_smtp_errors_are_retried_too(brochure_request, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+
+    assert send_brochure_email.call(brochure_request_id=brochure_request.pk) == "retrying"

@@ -1,0 +1,93 @@
+"""Security headers, the Content-Security-Policy and the production deploy check."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import RequestFactory
+
+from website.security import client_ip
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    return {name: values for name, *values in (part.split() for part in policy.split(";") if part.strip())}
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50)[:50],
+        "ALLOWED_HOSTS": "example.com",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.django_db
+def test_public_pages_get_the_strict_policy(client):
+    policy = directives(client.get("/"))
+
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["img-src"] == ["'self'", "data:"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert policy["form-action"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_public_pages_forbid_sniffing_framing_and_leaky_referrers(client):
+    response = client.get("/")
+
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] in {"same-origin", "strict-origin-when-cross-origin"}
+
+
+@pytest.mark.django_db
+def test_the_admin_allows_its_inline_widget_scripts_and_nothing_from_elsewhere(admin_client):
+    policy = directives(admin_client.get("/admin/"))
+
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_the_login_page_has_the_admin_policy(client):
+    policy = directives(client.get("/admin/login/"))
+
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert policy["frame-ancestors"] == ["'self'"]
+
+
+def test_the_client_address_is_remote_addr_without_a_trusted_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+
+    assert client_ip(request) == "192.0.2.1"
+
+
+def test_behind_one_proxy_a_forged_forwarded_for_entry_is_ignored(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")
+
+    assert client_ip(request) == "198.51.100.7"

@@ -1,0 +1,134 @@
+"""What search engines and social networks read: meta tags, JSON-LD, sitemap and robots.txt."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+
+ARTICLE = "/blog/ouderlijk-advies/"
+COURSE = "/trainingen/adviesvaardigheden-voor-experts/"
+
+
+def _soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def _graph(soup) -> list[dict]:
+    scripts = soup.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    return data["@graph"]
+
+
+def _of_type(graph, kind) -> dict:
+    [item] = [item for item in graph if item["@type"] == kind]
+    return item
+
+
+def test_article_json_ld_is_an_article_with_date_author_and_image(client, demo_site):
+    article = _of_type(_graph(_soup(client, ARTICLE)), "Article")
+    assert article["headline"] == "Ouderlijk advies"
+    assert article["datePublished"] == "2017-10-10"
+    assert article["author"]["name"] == "Covalis"
+    assert article["image"].startswith("http") and "fill-1200x630" in article["image"]
+
+
+def test_course_json_ld_has_provider_offer_and_dates(client, demo_site):
+    course = _of_type(_graph(_soup(client, COURSE)), "Course")
+    assert course["name"].startswith("Adviesvaardigheden voor inkopers")
+    assert course["provider"]["name"] == "Covalis"
+    assert course["offers"]["priceCurrency"] == "EUR"
+    assert course["offers"]["price"] == "1808.95"
+    assert [instance["startDate"] for instance in course["hasCourseInstance"]][0].startswith("2027-")
+
+
+@pytest.mark.parametrize("url", ["/", "/over-ons/", ARTICLE, COURSE])
+def test_every_page_has_organisation_json_ld(client, demo_site, url):
+    organisation = _of_type(_graph(_soup(client, url)), "Organization")
+    assert organisation["name"] == "Covalis"
+    assert organisation["logo"].startswith("http")
+
+
+def test_breadcrumb_json_ld_lists_home_blog_and_article(client, demo_site):
+    crumbs = _of_type(_graph(_soup(client, ARTICLE)), "BreadcrumbList")["itemListElement"]
+    assert [crumb["name"] for crumb in crumbs] == ["Covalis", "Blog", "Ouderlijk advies"]
+    assert crumbs[-1]["item"].endswith(ARTICLE)
+
+
+def test_json_ld_cannot_close_its_script_element(client, demo_site):
+    from blog.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="ouderlijk-advies")
+    article.search_description = "</script><script>alert(1)</script>"
+    article.save_revision().publish()
+    html = client.get(ARTICLE).content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert json.loads(BeautifulSoup(html, "html.parser").find("script", type="application/ld+json").string)
+
+
+def test_article_has_canonical_open_graph_and_twitter_tags(client, demo_site):
+    soup = _soup(client, ARTICLE)
+    assert soup.find("link", rel="canonical")["href"].endswith(ARTICLE)
+    assert soup.find("meta", property="og:type")["content"] == "article"
+    assert soup.find("meta", property="og:title")["content"] == "Ouderlijk advies"
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith("Gedraagt u zich")
+    image = soup.find("meta", property="og:image")["content"]
+    assert image.startswith("http") and image.endswith(".jpg")
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+
+
+def test_seo_title_replaces_the_title_in_the_title_element(client, demo_site):
+    from home.models import ContentPage
+
+    page = ContentPage.objects.get(slug="over-ons")
+    page.seo_title = "Over ons: trainers in adviesvaardigheden"
+    page.save_revision().publish()
+    soup = _soup(client, "/over-ons/")
+    assert soup.title.string == "Over ons: trainers in adviesvaardigheden | Covalis"
+    assert soup.find("h1").get_text() == "Over Covalis"
+
+
+def test_page_without_image_shares_the_default_share_image(client, demo_site):
+    image = _soup(client, "/over-ons/").find("meta", property="og:image")["content"]
+    assert "covalis-delen" in image
+
+
+def test_blog_pages_link_to_the_rss_feed(client, demo_site):
+    for url in ("/blog/", ARTICLE):
+        link = _soup(client, url).find("link", rel="alternate", type="application/rss+xml")
+        assert link["href"] == "/blog/feed/"
+
+
+def test_sitemap_lists_the_article_and_the_course(client, demo_site):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert ARTICLE in body and COURSE in body and "/privacy/" in body
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, demo_site):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+
+
+def test_seo_listing_is_in_the_admin_menu_for_a_superuser(client, demo_site):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(user)
+    from wagtail_marketing.wagtail_hooks import SeoListingAdmin
+
+    listing_url = SeoListingAdmin().url_helper.index_url
+    # The sidebar menu is data for the admin's script: look for the item's URL and label.
+    admin = client.get("/admin/").content.decode()
+    assert listing_url in admin
+    assert "SEO Overzicht" in admin or "SEO Listing" in admin
+    listing = client.get(listing_url)
+    assert listing.status_code == 200
+    assert "Ouderlijk advies" in listing.content.decode()

@@ -1,0 +1,356 @@
+"""Full-page cache for anonymous visitors, and its precise purge.
+
+A page rendered by Wagtail for a visitor without a session is stored in the
+``pages`` cache (Redis in production) and served from there, without touching
+the database, until something it shows changes. Purging works with
+generations instead of deleting keys: every stored page remembers the site-wide
+generation and the generation of its URL path at the time it was rendered, and
+is served only while both are still current. Purging a path (or everything)
+gives it a new random generation, so every variant of that path (query strings,
+hosts, languages, compressed or not) goes stale at once, including pages that
+were being rendered while the purge happened.
+
+The page HTML must not depend on tracking parameters (``utm_*``, ``gclid``...):
+they are left out of the key, so a campaign does not fill the cache with copies.
+Nor may it contain anything personal, a CSRF token or the Wagtail user bar: a
+response that sets a cookie or says ``private``/``no-store``/``no-cache`` is
+never stored, and visitors with a session or a pending message bypass the cache.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import uuid
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_request
+
+logger = logging.getLogger(__name__)
+
+GLOBAL_GENERATION_KEY = "pagecache:generation"
+HEADERS_NOT_STORED = {"set-cookie", "x-cache", "content-length", "content-encoding"}
+UNCACHEABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def page_cache():
+    return caches[_setting("PAGE_CACHE_ALIAS", "default")]
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def path_generation_key(path: str) -> str:
+    return f"pagecache:path:{_digest(path)}"
+
+
+def _is_ignored_param(name: str) -> bool:
+    name = name.lower()
+    ignored = _setting("PAGE_CACHE_IGNORED_QUERY_PARAMS", ())
+    return name.startswith("utm_") or name in ignored
+
+
+def cache_query_string(request: HttpRequest) -> str:
+    """The query string without tracking parameters, as it counts for the cache key."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    return urlencode([(key, value) for key, value in pairs if not _is_ignored_param(key)])
+
+
+def entry_key(request: HttpRequest) -> str:
+    language = get_language_from_request(request, check_path=False)
+    raw = "|".join([request.get_host(), request.path, cache_query_string(request), language])
+    return f"pagecache:page:{_digest(raw)}"
+
+
+def _new_generation() -> str:
+    return uuid.uuid4().hex
+
+
+# Requests and responses
+
+
+def request_may_use_cache(request: HttpRequest) -> bool:
+    if not _setting("PAGE_CACHE_ENABLED", True):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if any(request.path.startswith(prefix) for prefix in _setting("PAGE_CACHE_EXCLUDED_PATHS", ())):
+        return False
+    bypass_cookies = [settings.SESSION_COOKIE_NAME, *_setting("PAGE_CACHE_BYPASS_COOKIES", ())]
+    return not any(name in request.COOKIES for name in bypass_cookies)
+
+
+def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in UNCACHEABLE_CACHE_CONTROL):
+        return False
+    return not getattr(request, "is_preview", False)
+
+
+def _public_cache_control() -> str:
+    max_age = _setting("PAGE_CACHE_MAX_AGE", 60)
+    s_maxage = _setting("PAGE_CACHE_S_MAXAGE", 300)
+    return f"public, max-age={max_age}, s-maxage={s_maxage}"
+
+
+def _response_from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
+    wants_gzip = entry["gzip"] is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    content = entry["gzip"] if wants_gzip else entry["content"]
+    response = HttpResponse(b"" if request.method == "HEAD" else content, status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["Content-Length"] = str(len(content))
+    if wants_gzip:
+        response["Content-Encoding"] = "gzip"
+    response["X-Cache"] = "HIT"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET/HEAD requests for Wagtail pages from the ``pages`` cache.
+
+    Placed right after WhiteNoise, before the session and authentication
+    middleware, so a hit costs one cache round trip and no database query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request_may_use_cache(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = entry_key(request)
+        gen_key = path_generation_key(request.path)
+        try:
+            found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key, key])
+        except Exception:
+            logger.exception("Page cache unreachable; serving uncached")
+            return self.get_response(request)
+        entry = found.get(key)
+        global_gen, path_gen = found.get(GLOBAL_GENERATION_KEY), found.get(gen_key)
+        if entry and global_gen and path_gen and entry["generations"] == (global_gen, path_gen):
+            return _response_from_entry(request, entry)
+
+        if not global_gen or not path_gen:
+            # A missing generation (never set, or evicted) can never match a stored
+            # page: start a new one, so pages stored from now on can be served.
+            cache.add(GLOBAL_GENERATION_KEY, _new_generation(), None)
+            cache.add(gen_key, _new_generation(), None)
+            found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key])
+            global_gen, path_gen = found.get(GLOBAL_GENERATION_KEY), found.get(gen_key)
+
+        response = self.get_response(request)
+        if not response_is_cacheable(request, response):
+            if response.get("Content-Type", "").startswith("text/html") and not response.has_header("X-Cache"):
+                response["X-Cache"] = "BYPASS"
+            return response
+
+        response["Cache-Control"] = _public_cache_control()
+        patch_vary_headers(response, ("Accept-Encoding",))
+        content = response.content
+        entry = {
+            "generations": (global_gen, path_gen),
+            "status": response.status_code,
+            "headers": [(name, value) for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED],
+            "content": content,
+            "gzip": gzip.compress(content, compresslevel=6, mtime=0) if len(content) > 512 else None,
+        }
+        if global_gen and path_gen:
+            try:
+                cache.set(key, entry, _setting("PAGE_CACHE_TIMEOUT", 3600))
+            except Exception:
+                logger.exception("Page cache unreachable; page not stored")
+        response["X-Cache"] = "MISS"
+        return response
+
+
+# Purging
+
+
+def _run_now_and_after_commit(func) -> None:
+    """Purge now, and again once the transaction commits.
+
+    Purging only now would let a visitor re-cache the old content between the
+    purge and the commit; purging only after the commit would never purge when
+    the caller's transaction is rolled back in tests. Twice is cheap.
+    """
+    func()
+    if connection.in_atomic_block:
+        transaction.on_commit(func)
+
+
+def purge_all() -> None:
+    """Make every cached page stale (a setting or the site structure changed)."""
+
+    def purge():
+        page_cache().set(GLOBAL_GENERATION_KEY, _new_generation(), None)
+
+    _run_now_and_after_commit(purge)
+    logger.info("Page cache purged entirely")
+    if _setting("WAGTAILFRONTENDCACHE", None):
+        # Deleting a subtree calls this once per page: ask the CDN only once.
+        pending = [func for _savepoints, func, _robust in connection.run_on_commit]
+        if _purge_frontend_cache_entirely not in pending:
+            transaction.on_commit(_purge_frontend_cache_entirely)
+
+
+def _purge_frontend_cache_entirely() -> None:
+    from wagtail.models import Page
+
+    _purge_frontend_cache(sorted(paths_of_pages(Page.objects.live().values_list("url_path", flat=True))))
+
+
+def purge_paths(paths: Iterable[str]) -> None:
+    """Make every cached variant (query string, host, language) of these URL paths stale."""
+    paths = sorted(set(paths))
+    if not paths:
+        return
+
+    def purge():
+        page_cache().set_many({path_generation_key(path): _new_generation() for path in paths}, None)
+
+    _run_now_and_after_commit(purge)
+    logger.info("Page cache purged %d path(s)", len(paths))
+    if _setting("WAGTAILFRONTENDCACHE", None):
+        transaction.on_commit(lambda: _purge_frontend_cache(paths))
+
+
+def _purge_frontend_cache(paths: list[str]) -> None:
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    roots = {root.root_url for root in Site.get_site_root_paths()}
+    try:
+        purge_urls_from_cache([root.rstrip("/") + path for root in sorted(roots) for path in paths])
+    except Exception:
+        # A CDN that does not answer must not fail the editor's publish.
+        logger.exception("Frontend cache purge failed")
+
+
+def paths_of_pages(url_paths: Iterable[str]) -> set[str]:
+    """The request paths of pages, given their Wagtail ``url_path``, under every site."""
+    from wagtail.models import Site
+
+    roots = [root.root_path for root in Site.get_site_root_paths()]
+    paths = set()
+    for url_path in url_paths:
+        for root in roots:
+            if url_path.startswith(root):
+                paths.add("/" + url_path[len(root) :])
+    return paths
+
+
+def pages_showing(instance) -> set[int]:
+    """Ids of the pages that show ``instance``: they reference it, directly or through a snippet.
+
+    Uses Wagtail's reference index (foreign keys, StreamField and rich text),
+    plus the many-to-many fields of page models, which the index leaves out.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids: set[int] = set(_pages_linking_by_many_to_many(instance))
+    seen: set[tuple[int, str]] = set()
+    targets = [instance]
+    for _depth in range(2):
+        next_targets = []
+        for target in targets:
+            rows = ReferenceIndex.get_references_to(target).values_list("base_content_type_id", "object_id")
+            for content_type_id, object_id in rows.distinct():
+                if content_type_id == page_type.pk:
+                    page_ids.add(int(object_id))
+                elif (content_type_id, object_id) not in seen:
+                    seen.add((content_type_id, object_id))
+                    model = ContentType.objects.get_for_id(content_type_id).model_class()
+                    source = model and model._default_manager.filter(pk=object_id).first()
+                    if source is not None:
+                        next_targets.append(source)
+                        page_ids.update(_pages_linking_by_many_to_many(source))
+        targets = next_targets
+    return page_ids
+
+
+def _pages_linking_by_many_to_many(instance) -> set[int]:
+    from django.apps import apps
+    from wagtail.models import Page
+
+    page_ids: set[int] = set()
+    for model in apps.get_models():
+        if not issubclass(model, Page):
+            continue
+        for field in model._meta.local_many_to_many:
+            if isinstance(instance, field.related_model):
+                through = field.remote_field.through
+                source = field.m2m_field_name()
+                target = field.m2m_reverse_field_name()
+                page_ids.update(
+                    through._default_manager.filter(**{target: instance.pk}).values_list(f"{source}_id", flat=True)
+                )
+    return page_ids
+
+
+def purge_page(page) -> None:
+    """Purge a page that was published or unpublished, and every page that shows it.
+
+    That is the page itself (with its sub-routes), its ancestors (the home page,
+    and the index pages that list it), the pages that reference it, and the
+    page types listed in ``PAGE_CACHE_PURGE_WITH_ANY_PAGE`` (the site search).
+    """
+    from wagtail.models import Page
+
+    own_paths = set()
+    for path in paths_of_pages([page.url_path]):
+        for sub in getattr(page, "get_cached_paths", lambda: ["/"])():
+            own_paths.add(path.rstrip("/") + "/" + sub.lstrip("/"))
+    related = pages_showing(page)
+    url_paths = list(page.get_ancestors().values_list("url_path", flat=True))
+    url_paths += list(Page.objects.filter(pk__in=related).values_list("url_path", flat=True))
+    always = _setting("PAGE_CACHE_PURGE_WITH_ANY_PAGE", ())
+    if always:
+        url_paths += list(
+            Page.objects.filter(content_type__in=_content_types(always)).values_list("url_path", flat=True)
+        )
+    purge_paths(own_paths | paths_of_pages(url_paths))
+
+
+def purge_pages_showing(instance) -> None:
+    """Purge the pages that show a snippet, image, document or other non-page object."""
+    from wagtail.models import Page
+
+    page_ids = pages_showing(instance)
+    if page_ids:
+        purge_paths(paths_of_pages(Page.objects.filter(pk__in=page_ids).values_list("url_path", flat=True)))
+
+
+def _content_types(labels: Iterable[str]):
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    models = []
+    for label in labels:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return list(ContentType.objects.get_for_models(*models).values())

@@ -1,0 +1,87 @@
+"""Wagtail hooks of the project package: keep the full-page cache in step with the content.
+
+Purging a cache is infrastructure, not business logic, so it listens to
+Wagtail's and Django's own signals rather than being called from every
+place content changes. Precise where it can be (a page, and the pages that
+show it), everything at once where URLs change (moves, slug changes,
+deletions) or the change shows on every page (site settings, sites).
+"""
+
+from django.db import models
+from django.db.models.signals import post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from website import cache
+
+
+@receiver(page_published, dispatch_uid="page_cache_page_published")
+@receiver(page_unpublished, dispatch_uid="page_cache_page_unpublished")
+def purge_published_page(sender, instance, **kwargs):
+    cache.purge_page(instance)
+
+
+@receiver(page_slug_changed, dispatch_uid="page_cache_slug_changed")
+@receiver(post_page_move, dispatch_uid="page_cache_page_moved")
+def purge_after_url_change(sender, **kwargs):
+    # The URLs of the page and of all its descendants changed: the old ones must stop answering.
+    cache.purge_all()
+
+
+@receiver(pre_delete, dispatch_uid="page_cache_page_deleted")
+def purge_deleted_page(sender, instance, **kwargs):
+    if type(instance) is Page:
+        cache.purge_all()
+
+
+def _shows_on_pages(model) -> bool:
+    """Whether objects of ``model`` appear on pages: snippets, images, documents, and
+    whatever a page model links to (authors, categories), Wagtail's own models aside."""
+    if model in get_snippet_models() or issubclass(model, (get_image_model(), get_document_model())):
+        return True
+    if model._meta.app_label in NOT_SHOWN_APPS:
+        return False
+    return any(
+        isinstance(field, (models.ForeignKey, models.ManyToManyField))
+        and isinstance(field.related_model, type)
+        and issubclass(model, field.related_model)
+        for page_model in _page_models()
+        for field in page_model._meta.get_fields()
+    )
+
+
+NOT_SHOWN_APPS = {"auth", "contenttypes", "sessions", "taggit", "wagtailcore", "wagtailusers", "wagtailadmin"}
+
+
+def _page_models():
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if issubclass(model, Page)]
+
+
+_watched: dict[type, bool] = {}
+
+
+@receiver(post_save, dispatch_uid="page_cache_object_saved")
+@receiver(pre_delete, dispatch_uid="page_cache_object_deleted")
+def purge_pages_showing_object(sender, instance, raw=False, created=False, **kwargs):
+    if raw or isinstance(instance, Page):
+        return
+    if isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
+        # Settings show in the header and footer of every page. A settings row is
+        # created with its defaults the first time a page reads it: nothing changes then.
+        if not created:
+            cache.purge_all()
+        return
+    if isinstance(instance, Site):
+        cache.purge_all()
+        return
+    if sender not in _watched:
+        _watched[sender] = _shows_on_pages(sender)
+    if _watched[sender]:
+        cache.purge_pages_showing(instance)
