@@ -233,9 +233,9 @@ class Bench:
         lua.write_text(script + WRK_DONE)
         # Warm up (fills the page cache for the hit runs), then measure.
         for seconds in (2, SECONDS):
-            command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--latency"]
+            command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "10s"]
             result = subprocess.run(
-                [*command, "-s", str(lua), url],
+                [*command, "--latency", "-s", str(lua), url],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -266,6 +266,15 @@ class Bench:
         weight["total"] = sum(weight.values())
         return weight
 
+    def sequential_ms(self, url: str) -> float:
+        """Median time of one uncached request with nothing else running: the cost of a render."""
+        times = []
+        for number in range(20):
+            started = time.perf_counter()
+            fetch(f"{url}{number}")
+            times.append((time.perf_counter() - started) * 1000)
+        return round(sorted(times)[len(times) // 2], 1)
+
     def measure(self) -> None:
         self.results["load_average_before"] = os.getloadavg()
         targets = json.loads(self.run(PYTHON, "-m", "bench.django_steps", "targets", capture=True).splitlines()[-1])
@@ -274,11 +283,18 @@ class Bench:
         self.results["pages"] = pages
         self.results["weight"] = {name: self.page_weight(path) for name, path in pages.items()}
 
+        # The reference is measured before and after the page runs: the ratio uses the mean,
+        # so that a change in the machine's load during the run counts against neither side.
+        self.results["single_request_ms"] = {
+            name: self.sequential_ms(f"{self.base_url}{path}?bench-single=") for name, path in pages.items()
+        }
+        log(f"one request at a time, cache miss (ms, median of 20): {self.results['single_request_ms']}")
         self.wrk("static", self.base_url + targets["static"])
         for name, path in pages.items():
             self.wrk(f"{name}_hit", self.base_url + path)
         for name, path in pages.items():
             self.wrk(f"{name}_miss", self.base_url, WRK_MISS.replace("{path}", path), path=f"{path}?bench-miss=N")
+        self.wrk("static_after", self.base_url + targets["static"])
 
         token_request = urllib.request.Request(
             f"{self.base_url}/brochure/formulier-token/", headers={"Accept": "application/json"}
@@ -295,14 +311,18 @@ class Bench:
             .replace("{path}", "/brochure/aanvragen/")
         )
         self.wrk("brochure_post", self.base_url + "/brochure/aanvragen/", post)
-        self.results["leads_after_posts"] = self.run(
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
-            "from leads.models import Lead; print(Lead.objects.filter(email__startswith='post-').count())",
-            capture=True,
-        ).strip()
+        self.results["leads_after_posts"] = (
+            self.run(
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from leads.models import Lead; print(Lead.objects.filter(email__startswith='post-').count())",
+                capture=True,
+            )
+            .strip()
+            .splitlines()[-1]
+        )
 
     def lighthouse(self) -> None:
         chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -356,13 +376,14 @@ class Bench:
 
     def report(self) -> None:
         runs = self.results["runs"]
-        static_rps = runs["static"]["requests_per_second"] or 1
+        static_rps = (runs["static"]["requests_per_second"] + runs["static_after"]["requests_per_second"]) / 2 or 1
+        self.results["static_reference_rps"] = round(static_rps, 1)
         queries = self.results.get("queries", {})
         weight = self.results.get("weight", {})
-        rows = [("URL", "run", "req/s", "× static", "p50 ms", "p99 ms", "errors", "SQL", "HTML+CSS+JS gz")]
+        rows = [("URL", "run", "req/s", "x static", "p50 ms", "p99 ms", "errors", "SQL", "HTML+CSS+JS gz")]
         for name, run in runs.items():
             run["ratio_to_static"] = round(run["requests_per_second"] / static_rps, 3)
-            page, _, kind = name.rpartition("_")
+            page, _, kind = name.rpartition("_") if name != "static_after" else ("", "", "")
             sql = queries.get(page, {}).get("cached" if kind == "hit" else "uncached", "") if page else ""
             size = weight.get(page, {}).get("total", "")
             rows.append(

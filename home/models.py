@@ -167,6 +167,10 @@ class SearchPage(BasePage):
         )
         return context
 
+    def get_sitemap_urls(self, request=None):
+        # Search results are not content: search engines should not list them.
+        return []
+
     def _specific_results(self, pages) -> list[Page]:
         """The found pages as their own types, in search order, with one query per page type."""
         ids = [page.pk for page in pages]

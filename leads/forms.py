@@ -86,7 +86,12 @@ class BrochureForm(forms.Form):
     marketing_consent = forms.BooleanField(label=CONSENT_WORDING, required=False)
 
     # Context of the request, filled by the page (course, source page) and by JavaScript.
-    course = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "", "invalid": ""})
+    course = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**31 - 1,  # a page id; larger numbers overflow SQLite
+        error_messages={"required": "", "invalid": "", "min_value": "", "max_value": ""},
+    )
     source_page = HiddenTextField(keep=20)
     utm_source = HiddenTextField(keep=100)
     utm_medium = HiddenTextField(keep=100)
@@ -136,7 +141,8 @@ class BrochureForm(forms.Form):
 
     def clean_source_page(self) -> str:
         value = self.cleaned_data["source_page"]
-        if value.isdigit():
+        # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
+        if value.isdecimal() and len(value) <= 10:
             self.source_page_obj = Page.objects.filter(pk=int(value)).first()
         return value
 

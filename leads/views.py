@@ -1,7 +1,8 @@
 """Public views of the brochure funnel: submit, thank-you, signed download, form token.
 
-The submit view is exempt from Django's CSRF middleware and runs the same check itself,
-so that a failed check (an old token, a page from the full-page cache, no JavaScript)
+The submit view is exempt from Django's CSRF middleware and checks itself: a post the
+browser says came from our own page (Sec-Fetch-Site, Origin) passes without a token, so a
+cached page works without JavaScript; otherwise Django's token check runs, and a failure
 shows the form again with every typed value instead of a bare 403 page.
 """
 
@@ -42,8 +43,19 @@ def _csrf_protected_view(request):  # what the check runs against: not exempt
 
 
 def _csrf_failure_reason(request: HttpRequest) -> str | None:
-    """``None`` when the request passes Django's CSRF check, else why it failed."""
-    return _CsrfCheck(lambda request: HttpResponse()).process_view(request, _csrf_protected_view, (), {})
+    """``None`` when the browser posted from one of our pages or the token is good, else why not.
+
+    A page from the full-page cache holds no token, so without JavaScript the browser's own
+    word decides: ``Sec-Fetch-Site: same-origin`` or an ``Origin`` of this site (headers no
+    page can set). Browsers that send neither need Django's token check.
+    """
+    check = _CsrfCheck(lambda request: HttpResponse())
+    if request.headers.get("Sec-Fetch-Site") == "same-origin":
+        return None
+    origin = request.headers.get("Origin", "")
+    if origin and origin != "null" and check._origin_verified(request):
+        return None
+    return check.process_view(request, _csrf_protected_view, (), {})
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -66,7 +78,8 @@ def _noindex(response: HttpResponse) -> HttpResponse:
 
 def _course_from_post(request: HttpRequest) -> CoursePage | None:
     course_id = request.POST.get("course", "")
-    if not course_id.isdigit():
+    # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
+    if not course_id.isdecimal() or len(course_id) > 10:
         return None
     return CoursePage.objects.live().public().filter(pk=int(course_id)).first()
 

@@ -84,3 +84,15 @@ def add_mailchimp_status_panel(request, panels):
         from leads.admin.mailchimp_panel import MailchimpStatusPanel
 
         panels.append(MailchimpStatusPanel(message=str(status.message)))
+
+
+# Editorial: testimonials are snippets chosen on course pages.
+def _register_snippets():
+    from wagtail.snippets.models import register_snippet
+
+    from leads.admin.snippets import TestimonialViewSet
+
+    register_snippet(TestimonialViewSet)
+
+
+_register_snippets()

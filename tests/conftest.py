@@ -22,3 +22,17 @@ def page_cache(settings):
     caches[settings.PAGE_CACHE_ALIAS].clear()
     yield caches[settings.PAGE_CACHE_ALIAS]
     caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+@pytest.fixture(autouse=True)
+def _db_worker_keeps_the_test_connection():
+    """``db_worker`` run in-process calls close_old_connections() between jobs.
+
+    Inside a test's transaction that closes the connection on PostgreSQL ("the connection
+    is closed" in the next query); SQLite's in-memory database ignores it. Tests run the
+    worker in-process only to run jobs, so it keeps the connection here.
+    """
+    from unittest import mock
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        yield

@@ -7,20 +7,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from blog.models import ArticlePage, BlogCategory, BlogIndexPage
+from tests.blog.factories import ArticlePageFactory
 
 ARTICLE = "/blog/ouderlijk-advies/"
 
 
-def _add_article(blog, title, day, **fields):
-    article = ArticlePage(
-        title=title,
-        date=day,
-        body=[{"type": "paragraph", "value": f"<p>Tekst van {title}.</p>"}],
-        **fields,
-    )
-    blog.add_child(instance=article)
-    article.save_revision().publish()
-    return article
+def _add_article(blog, title, day):
+    return ArticlePageFactory(parent=blog, title=title, date=day)
 
 
 @pytest.fixture

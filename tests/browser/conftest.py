@@ -9,6 +9,8 @@ Chromium is Debian's (`/usr/bin/chromium`); Playwright never downloads a browser
 chromium (or node_modules, or Java) the browser tests are skipped locally and fail in CI.
 """
 
+import contextlib
+import ctypes
 import email
 import email.message
 import json
@@ -130,6 +132,9 @@ class LiveSite:
 SETUP = """
 import json
 from django.apps import apps
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("load_demo_content")
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Site
@@ -149,16 +154,21 @@ for user in (admin, sales):  # the admin follows each user's language; the journ
     profile.preferred_language = "en"
     profile.save()
 Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port={port})
-ids = {{}}
-for key, label in (("blog_index", "blog.BlogIndexPage"), ("course", "leads.CoursePage")):
-    page = apps.get_model(label).objects.order_by("path").first()
-    ids[key] = page.pk if page else None
+blog_index = apps.get_model("blog.BlogIndexPage").objects.order_by("path").first()
 with open({ids_file!r}, "w") as handle:
-    json.dump(ids, handle)
+    json.dump({{"blog_index": blog_index.pk if blog_index else None}}, handle)
 """
 
 
+def die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM when the test process dies, even by SIGKILL (Linux)."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class SiteProcesses:
+    """The site's processes, each in its own process group, stopped together."""
+
     def __init__(self) -> None:
         self.processes: list[subprocess.Popen] = []
         self.logs: list[object] = []
@@ -167,7 +177,13 @@ class SiteProcesses:
         handle = log.open("w")
         self.logs.append(handle)
         process = subprocess.Popen(  # noqa: S603
-            args, cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+            args,
+            cwd=REPO,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         self.processes.append(process)
         return process
@@ -280,8 +296,7 @@ def live_site() -> LiveSite:
                 MAILCHIMP_API_URL=f"{mailchimp_url}/3.0",
                 MAILCHIMP_AUDIENCE_ID=AUDIENCE_ID,
             )
-        manage("migrate", "--noinput", env=env, log=setup_log)
-        manage("load_demo_content", env=env, log=setup_log)
+        # Migrations, demo content, users: one process (each Django start-up costs seconds).
         script = SETUP.format(
             superuser=SUPERUSER[0],
             superuser_password=SUPERUSER[1],

@@ -63,11 +63,11 @@ def submit(form: Locator, started: float) -> None:
     form.locator("button[type='submit'], input[type='submit']").first.click()
 
 
-def request_brochure(page: Page, *, email: str, consent: bool = True) -> None:
+def request_brochure(page: Page, *, email: str, consent: bool = True, **fields: str) -> None:
     """On a page with the brochure form, request the brochure correctly in one go."""
     started = time.monotonic()
     form = brochure_form(page)
-    fill_brochure_form(form, email=email, consent=consent)
+    fill_brochure_form(form, email=email, consent=consent, **fields)
     submit(form, started)
 
 

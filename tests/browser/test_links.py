@@ -11,9 +11,13 @@ import requests
 pytestmark = pytest.mark.browser
 
 MAX_URLS = 300
-# Not part of the public site: the admin, the private documents and the feeds' own links.
+# Not the public site: the admin, and documents (brochures are private, behind signed links).
 SKIP_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+XML_URL = re.compile(r"<(?:loc|link)>\s*([^<\s]+)\s*</(?:loc|link)>")  # sitemap, RSS
+ROBOTS_SITEMAP = re.compile(r"^Sitemap:\s*(\S+)", re.MULTILINE | re.IGNORECASE)
+# Where a crawler starts: the home page, and what search engines read first.
+START = ["/", "/robots.txt", "/sitemap.xml"]
 
 
 class LinkParser(HTMLParser):
@@ -47,8 +51,8 @@ def crawl(origin: str) -> tuple[dict[str, int], dict[str, str]]:
     """Visit every internal URL reachable from the home page; return statuses and who linked each."""
     session = requests.Session()
     statuses: dict[str, int] = {}
-    found_on: dict[str, str] = {origin + "/": "(start)"}
-    queue = deque([origin + "/"])
+    found_on: dict[str, str] = {origin + path: "(start)" for path in START}
+    queue = deque(origin + path for path in START)
     while queue and len(statuses) < MAX_URLS:
         url = queue.popleft()
         response = session.get(url, allow_redirects=False, timeout=20)
@@ -62,6 +66,10 @@ def crawl(origin: str) -> tuple[dict[str, int], dict[str, str]]:
             links = parser.links
         elif "css" in content_type:
             links = CSS_URL.findall(response.text)
+        elif "xml" in content_type:
+            links = XML_URL.findall(response.text)
+        elif url.endswith("/robots.txt"):
+            links = ROBOTS_SITEMAP.findall(response.text)
         else:
             continue
         for link in links:
@@ -78,6 +86,7 @@ def crawl(origin: str) -> tuple[dict[str, int], dict[str, str]]:
 
 def test_every_internal_link_answers_200(live_site):
     statuses, found_on = crawl(live_site.url)
+    (live_site.run_dir / "crawl.txt").write_text("".join(f"{s} {u}\n" for u, s in sorted(statuses.items())))
 
     broken = {url: status for url, status in statuses.items() if status != 200}
     report = "\n".join(f"  {status} {url}  (linked from {found_on[url]})" for url, status in sorted(broken.items()))

@@ -3,13 +3,14 @@
 import json
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTICLE_PATH, COURSE_PATH, RUN_DIR, new_context
-from tests.browser.steps import request_brochure
+from tests.browser.steps import brochure_form, fill_brochure_form, request_brochure, submit
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +53,7 @@ def gate_pages(browser, live_site):
     state = None
     try:
         thank_you, state = reach_thank_you_page(browser, live_site)
-    except Exception as error:  # noqa: BLE001  (reported by the thank-you page's own tests)
+    except Exception as error:  # reported by the thank-you page's own tests
         thank_you, problems["thank_you"] = None, f"could not reach the thank-you page: {error}"
 
     # Playwright injects axe-core as an inline script: let it past the site's strict CSP.
@@ -91,19 +92,40 @@ def describe_axe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def axe_violations(page, axe_script) -> list[dict]:
+    page.add_script_tag(path=str(axe_script))
+    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_accessibility_violations(name, gate_pages, axe_script):
     context, url = checked_page(gate_pages, name)
     page = context.new_page()
     try:
         page.goto(url)
-        page.add_script_tag(path=str(axe_script))
-        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        violations = axe_violations(page, axe_script)
     finally:
         page.close()
 
-    violations = results["violations"]
     assert not violations, f"axe-core found {len(violations)} violation(s) on {url}:\n{describe_axe(violations)}"
+
+
+def test_brochure_form_showing_its_messages_has_no_accessibility_violations(gate_pages, axe_script):
+    context, _, _ = gate_pages
+    page = context.new_page()
+    try:
+        page.goto(COURSE_PATH)
+        started = time.monotonic()
+        form = brochure_form(page)
+        fill_brochure_form(form, email="jan@covalis-klant", consent=False)
+        form.locator("[name='company']").fill("")
+        submit(form, started)
+        expect(page.locator(".brochure-form__error:visible")).to_have_count(2)
+        violations = axe_violations(page, axe_script)
+    finally:
+        page.close()
+
+    assert not violations, f"axe-core found {len(violations)} violation(s):\n{describe_axe(violations)}"
 
 
 @pytest.fixture(scope="session")

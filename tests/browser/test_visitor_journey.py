@@ -134,7 +134,7 @@ def test_visitor_reads_the_article_and_gets_the_brochure(device, browser, live_s
         context.close()
 
 
-def test_course_page_brochure_form_is_usable_on_a_phone(browser, live_site, screenshot):
+def test_course_page_does_not_scroll_sideways_on_a_phone(browser, live_site, screenshot):
     """Nothing on the course page is wider than a phone's screen."""
     context = new_context(browser, base_url=live_site.url, **DEVICES["phone"])
     page = context.new_page()

@@ -93,3 +93,10 @@ def test_image_blocks_use_the_editors_alt_text_or_the_image_title(client, demo_s
     assert [img["alt"] for img in images] == ["Een moeder praat met haar zoon", "Ouders en puber"]
     assert all(img["loading"] == "lazy" and img["width"] and img["height"] for img in images)
     assert soup.select(".image-block figcaption")[0].get_text(" ", strip=True) == "Thuis Foto Ouders"
+
+
+def test_server_error_page_renders_without_the_database():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Er ging iets mis" in html and '<html lang="nl">' in html

@@ -269,3 +269,26 @@ def test_form_shown_again_keeps_the_campaign_and_page_of_the_first_post():
     assert (request.utm_source, request.utm_campaign) == ("nieuwsbrief", "okt")
     assert request.landing_page == article_url
     assert request.source_url == course.full_url
+
+
+def test_without_javascript_a_post_from_our_own_page_needs_no_token():
+    """A cached page holds no token; the browser's Sec-Fetch-Site/Origin say the post is ours."""
+    course = factories.course_site()
+    browser = Client(enforce_csrf_checks=True)
+
+    by_fetch_metadata = browser.post(SUBMIT_URL, submission(course), HTTP_SEC_FETCH_SITE="same-origin")
+    by_origin = browser.post(SUBMIT_URL, submission(course), HTTP_ORIGIN="http://testserver")
+
+    assert (by_fetch_metadata.status_code, by_origin.status_code) == (303, 303)
+    assert BrochureRequest.objects.count() == 2
+
+
+def test_a_post_from_another_site_without_token_is_not_taken():
+    course = factories.course_site()
+    browser = Client(enforce_csrf_checks=True)
+
+    cross_site = browser.post(SUBMIT_URL, submission(course), HTTP_SEC_FETCH_SITE="cross-site")
+    other_origin = browser.post(SUBMIT_URL, submission(course), HTTP_ORIGIN="https://evil.example")
+
+    assert (cross_site.status_code, other_origin.status_code) == (403, 403)
+    assert Lead.objects.count() == 0

@@ -238,6 +238,31 @@ def test_erase_command_with_noinput_does_not_ask():
     assert Lead.objects.get().erased_at is not None
 
 
+# A new field must be sorted: erased, or kept on purpose. Adding one to a model without
+# deciding here fails this test.
+LEAD_ERASED = {"email", "email_key", "first_name", "last_name", "company", "phone", "next_step", "mailchimp_error"}
+LEAD_KEPT = {
+    "id", "role", "status", "owner", "next_follow_up", "marketing_consent", "unsubscribed_at", "is_spam",
+    "spam_reason", "mailchimp_state", "mailchimp_attempts", "mailchimp_synced_at", "mailchimp_next_attempt_at",
+    "mailchimp_lease_until", "mailchimp_sync_version", "created_at", "updated_at", "last_activity_at", "erased_at",
+}  # fmt: skip
+REQUEST_ERASED = {"ip_address", "user_agent", "referrer", "source_url", "landing_page"}
+REQUEST_KEPT = {
+    "id", "lead", "course", "course_title", "source_page", "utm_source", "utm_medium", "utm_campaign", "utm_term",
+    "utm_content", "is_spam", "spam_reason", "download_count", "last_downloaded_at", "confirmation_sent_at",
+    "journey_triggered_at", "created_at",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "model, erased, kept", [(Lead, LEAD_ERASED, LEAD_KEPT), (BrochureRequest, REQUEST_ERASED, REQUEST_KEPT)]
+)
+def test_every_stored_field_is_either_erased_or_kept_on_purpose(model, erased, kept):
+    fields = {field.name for field in model._meta.concrete_fields}
+
+    assert fields == erased | kept
+
+
 # Withdrawal -----------------------------------------------------------------------------
 
 

@@ -1,7 +1,6 @@
 """The permanent delete in Mailchimp after an erasure, against a fake Mailchimp on loopback."""
 
 import hashlib
-import io
 import json
 import logging
 import socket
@@ -10,11 +9,11 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from leads.tasks import erase_member_from_mailchimp
+from tests.fakes.fixtures import run_jobs
 from tests.leads.test_privacy import EMAIL, make_lead
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +147,7 @@ def test_an_erasure_reaches_mailchimp_through_the_worker(fake_mailchimp):
 
     lead_erase(lead=make_lead(consent=True), reason="request")
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+    run_jobs()
 
     assert fake_mailchimp.calls == [member_path(EMAIL)]
 
@@ -157,7 +156,7 @@ def test_the_daily_purge_forgets_finished_erasure_jobs(fake_mailchimp):
     from leads.privacy import lead_erase, leads_purge
 
     lead_erase(lead=make_lead(consent=True), reason="request")
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+    run_jobs()
 
     leads_purge(now=timezone.now())
 
@@ -179,7 +178,7 @@ def test_a_withdrawal_by_sales_unsubscribes_the_member_in_mailchimp(fake_mailchi
     from leads.privacy import consent_withdraw
 
     consent_withdraw(lead=make_lead(consent=True), source=ConsentRecord.Source.SALES)
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+    run_jobs()
 
     member = hashlib.md5(EMAIL.lower().encode()).hexdigest()  # noqa: S324
     assert fake_mailchimp.calls == [f"/3.0/lists/{AUDIENCE}/members/{member}"]
@@ -193,6 +192,6 @@ def test_a_withdrawal_of_a_lead_mailchimp_never_had_calls_nobody(fake_mailchimp)
     from leads.privacy import consent_withdraw
 
     consent_withdraw(lead=make_lead(consent=False), source=ConsentRecord.Source.SALES)
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+    run_jobs()
 
     assert fake_mailchimp.calls == []

@@ -290,6 +290,14 @@ class RecordingFrontendCache(BaseBackend):
         self.purged.append(url)
 
 
+def run_frontend_cache_purges() -> None:
+    """Run the purge jobs Wagtail queued, as the task worker would."""
+    from django_tasks_db.models import DBTaskResult
+
+    for job in DBTaskResult.objects.filter(task_path__endswith="purge_urls_from_cache_task"):
+        job.task.call(*job.args_kwargs["args"], **job.args_kwargs["kwargs"])
+
+
 @pytest.fixture
 def cdn(settings):
     settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": f"{__name__}.RecordingFrontendCache"}}
@@ -301,6 +309,7 @@ def test_publishing_purges_the_page_and_its_listings_from_the_cdn(site, cdn, dja
     with django_capture_on_commit_callbacks(execute=True):
         site.article.title = "Nieuwe titel voor het bestek"
         site.article.save_revision().publish()
+    run_frontend_cache_purges()
     assert {site.article.full_url, site.blog.full_url, site.home.full_url} <= set(cdn)
     assert site.content.full_url not in cdn
 

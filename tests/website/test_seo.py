@@ -108,6 +108,12 @@ def test_sitemap_lists_the_article_and_the_course(client, demo_site):
     assert response.status_code == 200
     body = response.content.decode()
     assert ARTICLE in body and COURSE in body and "/privacy/" in body
+    assert "/zoeken/" not in body
+
+
+def test_search_results_ask_search_engines_not_to_index_them(client, demo_site):
+    robots = _soup(client, "/zoeken/?q=adviseren").find("meta", attrs={"name": "robots"})
+    assert robots["content"] == "noindex, follow"
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, demo_site):

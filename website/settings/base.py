@@ -138,6 +138,14 @@ if REDIS_URL:
             "TIMEOUT": 3600,
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         },
+        # Wagtail looks image renditions up here before asking the database.
+        "renditions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "renditions",
+            "TIMEOUT": 86400,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        },
     }
 else:
     CACHES = {
@@ -152,6 +160,12 @@ else:
             "LOCATION": "website-pages",
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "website-renditions",
+            "TIMEOUT": 86400,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
 

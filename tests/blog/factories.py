@@ -1,0 +1,25 @@
+"""Factories for the blog: published articles under an existing blog index."""
+
+import datetime
+
+import factory
+import wagtail_factories
+
+from blog.models import ArticlePage
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    """An article with one paragraph; pass ``parent=`` (the blog) and any field to override."""
+
+    title = factory.Sequence(lambda n: f"Artikel {n}")
+    date = factory.LazyFunction(lambda: datetime.date(2024, 1, 1))
+    body = factory.LazyAttribute(lambda article: [{"type": "paragraph", "value": f"<p>Tekst van {article.title}.</p>"}])
+
+    class Meta:
+        model = ArticlePage
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        article = super()._create(model_class, *args, **kwargs)
+        article.save_revision().publish()
+        return article
