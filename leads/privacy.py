@@ -152,19 +152,11 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
 # Mailchimp: the permanent delete ---------------------------------------------------------
 
 
-class MailchimpRetryableError(Exception):
-    """A passing failure (429, 5xx, timeout, refused connection): try again later."""
-
-
-class MailchimpFinalError(Exception):
-    """An answer that will not change by retrying (4xx other than 404 and 429)."""
-
-
 def mailchimp_member_erase(*, email_key: str) -> str:
     """Delete the member permanently in Mailchimp. Returns "deleted", "absent" or "skipped".
 
-    Raises ``MailchimpRetryableError`` for passing failures and ``MailchimpFinalError`` for
-    answers that retrying will not change. A 404 means the member is already gone. After a
+    Raises ``leads.mailchimp.MailchimpError`` (``retryable`` or final) for other failures.
+    A 404 means the member is already gone. After a
     permanent delete Mailchimp refuses to add the address again, so a sync job that was
     still under way cannot bring the person back.
     """
@@ -182,11 +174,7 @@ def mailchimp_member_erase(*, email_key: str) -> str:
     except mailchimp.MailchimpError as error:
         if error.status == 404:
             return "absent"
-        # Status and title only: Mailchimp's detail text may quote the address.
-        summary = f"{error.status or 'no answer'} {error.title}"
-        if error.retryable:
-            raise MailchimpRetryableError(summary) from error
-        raise MailchimpFinalError(summary) from error
+        raise
     return "deleted"
 
 
@@ -194,7 +182,7 @@ def mailchimp_member_unsubscribe(*, lead_id: int) -> str:
     """Unsubscribe a lead who withdrew consent through us. Returns "unsubscribed" or "skipped".
 
     Skipped when the lead was erased meanwhile (the permanent delete covers it) or gave
-    consent again. Raises like :func:`mailchimp_member_erase`.
+    consent again. Raises ``leads.mailchimp.MailchimpError`` like :func:`mailchimp_member_erase`.
     """
     from leads import mailchimp
 
@@ -202,19 +190,13 @@ def mailchimp_member_unsubscribe(*, lead_id: int) -> str:
     if lead is None or lead.erased_at or lead.marketing_consent or not mailchimp.mailchimp_is_configured():
         return "skipped"
     client = mailchimp.mailchimp_client()
-    try:
-        # ``status`` alone (never with ``status_if_new``): it applies to an existing member.
-        mailchimp.mailchimp_call(
-            client.lists.set_list_member,
-            mailchimp.mailchimp_audience_id(),
-            mailchimp.subscriber_hash(lead.email_key),
-            {"email_address": lead.email, "status": "unsubscribed"},
-        )
-    except mailchimp.MailchimpError as error:
-        summary = f"{error.status or 'no answer'} {error.title}"
-        if error.retryable:
-            raise MailchimpRetryableError(summary) from error
-        raise MailchimpFinalError(summary) from error
+    # ``status`` alone (never with ``status_if_new``): it applies to an existing member.
+    mailchimp.mailchimp_call(
+        client.lists.set_list_member,
+        mailchimp.mailchimp_audience_id(),
+        mailchimp.subscriber_hash(lead.email_key),
+        {"email_address": lead.email, "status": "unsubscribed"},
+    )
     LeadActivity.objects.create(
         lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message="Unsubscribed in Mailchimp after withdrawal."
     )

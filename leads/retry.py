@@ -6,6 +6,7 @@ with ``run_after`` in the future. The attempt number and the time of the first
 attempt travel with the job's arguments.
 """
 
+import logging
 import random
 from datetime import datetime, timedelta
 
@@ -14,6 +15,8 @@ from django.utils import timezone
 FIRST_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=6)
 GIVE_UP_AFTER = timedelta(days=1)
+
+logger = logging.getLogger(__name__)
 
 
 def retry_delay(attempt: int) -> timedelta:
@@ -31,3 +34,14 @@ def retry_later(task, *, attempt: int, first_attempt_at: str | None, **kwargs) -
         return None
     task.using(run_after=run_after).enqueue(attempt=attempt + 1, first_attempt_at=started.isoformat(), **kwargs)
     return run_after
+
+
+def retry_or_give_up(task, *, what: str, attempt: int, first_attempt_at: str | None, **kwargs) -> str:
+    """Retry ``task`` later; ``"retrying"``, or ``"gave_up"`` (logged) once a day has passed.
+
+    ``what`` names the job in the log and must hold no personal data ("e-mailing request 12").
+    """
+    if retry_later(task, attempt=attempt, first_attempt_at=first_attempt_at, **kwargs) is None:
+        logger.error("Gave up %s after %s attempts", what, attempt)
+        return "gave_up"
+    return "retrying"
