@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,13 +93,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             articles = articles.filter(categories__slug=category)
         if tag:
             articles = articles.filter(tags__slug=tag)
-        paginator = Paginator(articles.distinct(), self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = Paginator(articles.distinct(), self.per_page).get_page(request.GET.get("pagina"))
         return self.render(
             request,
             context_overrides={

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -149,13 +149,7 @@ class SearchPage(BasePage):
         terms = query.replace('"', " ").strip()
         if terms:
             found = Page.objects.live().public().type(ArticlePage, CoursePage).search(terms)
-            paginator = Paginator(found, self.per_page)
-            try:
-                page_obj = paginator.page(request.GET.get("pagina", 1))
-            except PageNotAnInteger:
-                page_obj = paginator.page(1)
-            except EmptyPage:
-                page_obj = paginator.page(paginator.num_pages)
+            page_obj = Paginator(found, self.per_page).get_page(request.GET.get("pagina"))
             results = self._specific_results(page_obj.object_list)
         context.update(
             {
