@@ -1,3 +1,8 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -29,3 +34,30 @@ def test_health_names_the_cache_when_it_is_unreachable(client):
 
 def test_health_rejects_post(client):
     assert client.post("/health/").status_code == 405
+
+
+def test_health_answers_503_when_the_database_server_refuses_connections():
+    """A real outage, not a mock: the site pointed at a PostgreSQL port nobody listens on."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.test",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nowhere",
+    }
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "response = Client().get('/health/')\n"
+        "print(response.status_code, response.content.decode())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert status == "503"
+    assert json.loads(body)["checks"] == {"database": "error", "cache": "ok"}
