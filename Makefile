@@ -36,6 +36,15 @@ check: install
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# The admin's Dutch catalogue (locale/nl): refresh it from the source, translate the new
+# English msgids in django.po (Dutch visitor msgids stay empty), then run `make messages` again
+# to compile django.mo, which is committed. Needs gettext (apt-get install gettext).
+messages: install
+	$(PY) manage.py makemessages -l nl --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=bench-output \
+		--ignore=test-output --ignore=media --ignore=static
+	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
+
 # npm tools for the browser gates (axe-core, the Nu HTML checker), pinned in package-lock.json.
 # --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime; we use the system's.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -14,6 +14,21 @@ def demo_site(db):
 
 
 @pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, reading the admin in English.
+
+    The admin follows each user's language, and a user without a preference gets the
+    site's language, Dutch; tests written against the English source strings log in as this user.
+    """
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    return admin_user
+
+
+@pytest.fixture
 def page_cache(settings):
     """The full-page cache switched on (off by default in tests), empty at the start."""
     from django.core.cache import caches

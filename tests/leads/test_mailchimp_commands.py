@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from leads.models import Lead
 from tests.fakes.fixtures import AUDIENCE_ID, closed_port, make_course, make_lead, run_jobs
@@ -153,5 +153,6 @@ def test_check_fails_when_mailchimp_cannot_be_reached(mailchimp_configured, sett
 def test_check_fails_without_a_key(settings):
     settings.MAILCHIMP_API_KEY = ""
 
-    with pytest.raises(CommandError, match="Mailchimp is not configured"):
+    # The command speaks the site's language (Dutch) unless told otherwise; this reads the English source.
+    with translation.override("en"), pytest.raises(CommandError, match="Mailchimp is not configured"):
         check()
