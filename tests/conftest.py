@@ -1,5 +1,7 @@
 """Fixtures shared by every test module."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -7,7 +9,7 @@ from django.core.management import call_command
 @pytest.fixture
 def demo_site(db):
     """The demo content, loaded the way `make run` loads it."""
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_content", stdout=StringIO())
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
