@@ -97,33 +97,35 @@ class ChangeStatusBulkAction(LeadBulkAction):
         return len(objects), 0
 
 
-class MarkSpamBulkAction(LeadBulkAction):
+class SpamFlagBulkAction(LeadBulkAction):
+    """Sets the spam flag of the selected leads to ``is_spam``."""
+
+    is_spam: bool
+
+    @classmethod
+    def execute_action(cls, objects, *, user, **kwargs):
+        for lead in objects:
+            sales.lead_mark_spam(lead=lead, is_spam=cls.is_spam, user=user)
+        return len(objects), 0
+
+
+class MarkSpamBulkAction(SpamFlagBulkAction):
     display_name = _("Mark as spam")
     action_type = "mark_spam"
     aria_label = _("Mark the selected leads as spam")
     action_priority = 30
     confirm_label = _("Yes, mark as spam")
     classes = {"serious"}
-
-    @classmethod
-    def execute_action(cls, objects, *, user, **kwargs):
-        for lead in objects:
-            sales.lead_mark_spam(lead=lead, is_spam=True, user=user)
-        return len(objects), 0
+    is_spam = True
 
 
-class ClearSpamBulkAction(LeadBulkAction):
+class ClearSpamBulkAction(SpamFlagBulkAction):
     display_name = _("Not spam")
     action_type = "clear_spam"
     aria_label = _("Clear the spam flag of the selected leads")
     action_priority = 40
     confirm_label = _("Yes, not spam")
-
-    @classmethod
-    def execute_action(cls, objects, *, user, **kwargs):
-        for lead in objects:
-            sales.lead_mark_spam(lead=lead, is_spam=False, user=user)
-        return len(objects), 0
+    is_spam = False
 
 
 class RetryMailchimpBulkAction(LeadBulkAction):
