@@ -17,18 +17,6 @@ from tests.leads.funnel import SUBMIT_URL, form_fields, form_started, person, su
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture
-def course():
-    return factories.course_site()
-
-
 @pytest.fixture
 def article(course):
     """An article-like page whose body holds the brochure form block for ``course``."""

@@ -1,17 +1,9 @@
 """The funnel on the demo content: the demo course's brochure is private and reaches the visitor."""
 
-import pytest
-from django.core.cache import cache
-
 from leads.models import BrochureRequest, CoursePage
 from tests.leads.funnel import SUBMIT_URL, form_fields, form_started, person
 
 DEMO_COURSE_PATH = "/trainingen/adviesvaardigheden-voor-experts/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 def test_demo_brochure_is_refused_at_its_document_url(client, demo_site):

@@ -18,14 +18,6 @@ from tests.leads.funnel import SUBMIT_URL, submission
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The rate limit counts in the cache: every test starts with none used."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 class BrokenMailServer:
     """A mail backend whose server refuses every connection."""
 
@@ -39,12 +31,6 @@ class BrokenMailServer:
 @pytest.fixture
 def course():
     return factories.course_site(title="Adviesvaardigheden voor experts")
-
-
-@pytest.fixture
-def brochure_request(client, course):
-    client.post(SUBMIT_URL, submission(course))
-    return BrochureRequest.objects.get()
 
 
 def test_email_has_text_and_html_with_a_working_signed_link(brochure_request):

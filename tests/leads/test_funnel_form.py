@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
@@ -12,16 +11,6 @@ from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, TOKEN_URL, form_fields, form_started, person, submission
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def course():
-    return factories.course_site()
 
 
 # --- What the form shows -----------------------------------------------------------------

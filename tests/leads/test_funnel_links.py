@@ -6,30 +6,14 @@ import pytest
 from django.core import signing
 
 from leads import services
-from leads.models import BrochureRequest
 from tests.leads import factories
-from tests.leads.funnel import SUBMIT_URL, submission
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The rate limit counts in the cache: every test starts with none used."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture
 def course():
     return factories.course_site(title="Adviesvaardigheden voor experts")
-
-
-@pytest.fixture
-def brochure_request(client, course):
-    client.post(SUBMIT_URL, submission(course))
-    return BrochureRequest.objects.get()
 
 
 def download_url(brochure_request) -> str:
