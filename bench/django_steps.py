@@ -81,34 +81,55 @@ def generate() -> None:
     )
 
 
-def _queries(client, url: str) -> int:
+def _measure(client, url: str) -> tuple[int, float]:
+    """SQL queries and milliseconds of one request, in this process."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
         response = client.get(url, HTTP_HOST="127.0.0.1")
+        elapsed = (time.perf_counter() - started) * 1000
     assert response.status_code == 200, (url, response.status_code)
-    return len(queries)
+    return len(queries), elapsed
+
+
+def _median(values: list[float]) -> float:
+    return round(sorted(values)[len(values) // 2], 1)
 
 
 def targets() -> None:
+    """Per page: queries and in-process time of a cache hit, a miss and a cold render.
+
+    A miss is a query string the page cache has not seen (fragments and route cached);
+    a cold render follows a purge of everything, as after a change to the site settings.
+    """
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.test import Client
 
     from blog.models import ArticlePage
     from leads.models import CoursePage
+    from website.cache import purge_all
 
     article = ArticlePage.objects.live().order_by("pk").first()
     course = CoursePage.objects.live().order_by("pk").first()
     pages = {"home": "/", "article": urlsplit(article.url).path, "course": urlsplit(course.url).path}
     client = Client()
-    queries = {}
+    queries, render_ms = {}, {}
     for name, url in pages.items():
         client.get(url, HTTP_HOST="127.0.0.1")  # renditions exist, as on a running site
-        queries[name] = {
-            "uncached": _queries(client, f"{url}?bench-sql={time.monotonic_ns()}"),
-            "cached": _queries(client, url),
+        hit = _measure(client, url)
+        misses = [_measure(client, f"{url}?bench-sql={time.monotonic_ns()}") for _ in range(20)]
+        colds = []
+        for _ in range(20):
+            purge_all()
+            colds.append(_measure(client, url))
+        queries[name] = {"cached": hit[0], "uncached": misses[-1][0], "cold": colds[-1][0]}
+        render_ms[name] = {
+            "miss": _median([ms for _queries, ms in misses]),
+            "cold": _median([ms for _queries, ms in colds]),
         }
+    purge_all()
     print(
         json.dumps(
             {
@@ -116,6 +137,7 @@ def targets() -> None:
                 "course_id": course.pk,
                 "static": staticfiles_storage.url("css/site.css"),
                 "queries": queries,
+                "render_ms": render_ms,
             }
         )
     )

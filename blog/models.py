@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -62,6 +63,8 @@ class ArticlePageTag(TaggedItemBase):
 
 class BlogIndexPage(RoutablePageMixin, BasePage):
     """The article overview at /blog/, with filters and an RSS feed at /blog/feed/."""
+
+    uses_query_string = True
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)
 
@@ -193,25 +196,31 @@ class ArticlePage(BasePage):
         return self.social_image or self.hero_image
 
     def get_context(self, request, *args, **kwargs):
+        # Lazy: a page-cache miss whose fragments are still cached runs none of these queries.
         context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = self.get_parent()
-        context["categories"] = list(self.categories.all())
-        context["tags"] = list(self.tags.all())
-        context["related_course"] = (
+        context["blog_index"] = SimpleLazyObject(self.get_parent)
+        context["categories"] = SimpleLazyObject(lambda: list(self.categories.all()))
+        context["tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        context["related_course"] = SimpleLazyObject(self._related_course)
+        context["related_articles"] = SimpleLazyObject(
+            lambda: list(
+                self.related_articles.live()
+                .public()
+                .select_related("hero_image")
+                .prefetch_related("hero_image__renditions")
+                .order_by("-date")
+            )
+        )
+        return context
+
+    def _related_course(self):
+        if not self.related_course_id:
+            return None
+        return (
             CoursePage.objects.live()
             .public()
             .filter(pk=self.related_course_id)
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")
             .first()
-            if self.related_course_id
-            else None
         )
-        context["related_articles"] = list(
-            self.related_articles.live()
-            .public()
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .order_by("-date")
-        )
-        return context

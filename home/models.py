@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -80,16 +81,19 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # Lazy: a page-cache miss whose fragments are still cached runs none of these queries.
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
-            ArticlePage.objects.live()
-            .public()
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .order_by("-date", "-pk")[:3]
+        context["latest_articles"] = SimpleLazyObject(
+            lambda: list(
+                ArticlePage.objects.live()
+                .public()
+                .select_related("hero_image")
+                .prefetch_related("hero_image__renditions")
+                .order_by("-date", "-pk")[:3]
+            )
         )
-        context["featured_courses"] = self.featured_course_pages()
-        context["blog_index"] = BlogIndexPage.objects.live().descendant_of(self).first()
+        context["featured_courses"] = SimpleLazyObject(self.featured_course_pages)
+        context["blog_index"] = SimpleLazyObject(lambda: BlogIndexPage.objects.live().descendant_of(self).first())
         return context
 
     def featured_course_pages(self) -> list[CoursePage]:
@@ -129,6 +133,8 @@ class ContentPage(BasePage):
 
 class SearchPage(BasePage):
     """The site search at /zoeken/ over articles and courses."""
+
+    uses_query_string = True
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []

@@ -128,11 +128,7 @@ class BrochureForm(forms.Form):
 
     def clean_course(self) -> int | None:
         course_id = self.cleaned_data.get("course")
-        self.course_page = (
-            CoursePage.objects.live().public().select_related("brochure").filter(pk=course_id).first()
-            if course_id
-            else None
-        )
+        self.course_page = CoursePage.find_public(course_id) if course_id else None
         if self.course_page is None:
             raise forms.ValidationError(
                 _("Deze training bestaat niet meer. Kies een training op de trainingenpagina."), code="no_course"

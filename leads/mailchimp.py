@@ -212,14 +212,16 @@ def lead_queue_mailchimp_sync(*, lead: Lead) -> bool:
     from leads.tasks import sync_lead_to_mailchimp
 
     # A job already under way for an older version will not mark the lead synced.
-    Lead.objects.filter(pk=lead.pk).update(mailchimp_sync_version=F("mailchimp_sync_version") + 1)
-    if not _may_be_sent(lead):
-        if lead.mailchimp_state != Lead.MailchimpState.SYNCED:
-            Lead.objects.filter(pk=lead.pk).update(mailchimp_state=Lead.MailchimpState.NOT_SENT)
-            lead.mailchimp_state = Lead.MailchimpState.NOT_SENT
+    # One UPDATE for both: the brochure form waits on it.
+    changes = {"mailchimp_sync_version": F("mailchimp_sync_version") + 1}
+    may_be_sent = _may_be_sent(lead)
+    if may_be_sent:
+        changes["mailchimp_state"] = lead.mailchimp_state = Lead.MailchimpState.PENDING
+    elif lead.mailchimp_state != Lead.MailchimpState.SYNCED:
+        changes["mailchimp_state"] = lead.mailchimp_state = Lead.MailchimpState.NOT_SENT
+    Lead.objects.filter(pk=lead.pk).update(**changes)
+    if not may_be_sent:
         return False
-    Lead.objects.filter(pk=lead.pk).update(mailchimp_state=Lead.MailchimpState.PENDING)
-    lead.mailchimp_state = Lead.MailchimpState.PENDING
     sync_lead_to_mailchimp.enqueue(lead_id=lead.pk)
     return True
 

@@ -273,15 +273,17 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
     )
     brochure_request.save()
 
-    if created:
-        LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.CREATED, created_at=now)
-    LeadActivity.objects.create(
-        lead=lead,
-        kind=LeadActivity.Kind.REQUEST,
-        message=_("Brochure: %(course)s") % {"course": brochure_request.course_title}
-        + (f" ({submission.spam_reason})" if is_spam else ""),
-        created_at=now,
+    activities = [LeadActivity(lead=lead, kind=LeadActivity.Kind.CREATED, created_at=now)] if created else []
+    activities.append(
+        LeadActivity(
+            lead=lead,
+            kind=LeadActivity.Kind.REQUEST,
+            message=_("Brochure: %(course)s") % {"course": brochure_request.course_title}
+            + (f" ({submission.spam_reason})" if is_spam else ""),
+            created_at=now,
+        )
     )
+    LeadActivity.objects.bulk_create(activities)  # one INSERT: the form's cost is felt by the visitor
     if consent_given:
         ConsentRecord.objects.create(
             lead=lead,

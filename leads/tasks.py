@@ -25,7 +25,8 @@ def sync_lead_to_mailchimp(lead_id: int, attempt: int = 1, first_attempt_at: str
     return mailchimp.lead_sync_to_mailchimp(lead_id=lead_id, attempt=attempt, first_attempt_at=first_attempt_at)
 
 
-@task()
+# The visitor waits for this one: it runs before queued Mailchimp jobs, which may be slow.
+@task(priority=20)
 def send_brochure_email(brochure_request_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """E-mail the signed brochure link to the person who asked for it; a failing mail server is tried again later.
 
@@ -48,7 +49,7 @@ def send_brochure_email(brochure_request_id: int, attempt: int = 1, first_attemp
         )
 
 
-@task()
+@task(priority=10)
 def notify_sales_of_request(brochure_request_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Tell sales about a new brochure request; a mail server that fails is tried again later."""
     from leads import sales

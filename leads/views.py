@@ -81,7 +81,7 @@ def _course_from_post(request: HttpRequest) -> CoursePage | None:
     # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
     if not course_id.isdecimal() or len(course_id) > 10:
         return None
-    return CoursePage.objects.live().public().filter(pk=int(course_id)).first()
+    return CoursePage.find_public(int(course_id))
 
 
 def _problem(request: HttpRequest, *, status: int, message: str) -> HttpResponse:

@@ -15,6 +15,14 @@ they are left out of the key, so a campaign does not fill the cache with copies.
 Nor may it contain anything personal, a CSRF token or the Wagtail user bar: a
 response that sets a cookie or says ``private``/``no-store``/``no-cache`` is
 never stored, and visitors with a session or a pending message bypass the cache.
+
+A miss (a new query string, a purge elsewhere on the site, an expired entry)
+still need not render everything again: templates mark their costly parts with
+``{% pagefragment %}`` (``website/templatetags/cache_tags.py``), which stores the
+rendered HTML under the same two generations, and the route from the path to
+its page is kept the same way (``route_from_cache``). Both are therefore exactly
+as fresh as a whole cached page, and are only used for requests that could have
+been served a cached page.
 """
 
 from __future__ import annotations
@@ -31,11 +39,15 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language, get_language_from_request
 
 logger = logging.getLogger(__name__)
 
 GLOBAL_GENERATION_KEY = "pagecache:generation"
+#: Set on a request that may be answered from the cache: the generations its page is stored under.
+REQUEST_GENERATIONS_ATTR = "page_cache_generations"
+#: Set with it: the route stored for the request's path, if any (``route_from_cache``).
+REQUEST_ROUTE_ATTR = "page_cache_route"
 HEADERS_NOT_STORED = {"set-cookie", "x-cache", "content-length", "content-encoding"}
 UNCACHEABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
 
@@ -72,6 +84,73 @@ def entry_key(request: HttpRequest) -> str:
     language = get_language_from_request(request, check_path=False)
     raw = "|".join([request.get_host(), request.path, cache_query_string(request), language])
     return f"pagecache:page:{_digest(raw)}"
+
+
+def fragment_key(request: HttpRequest, name: str, parts: Iterable, *, with_query_string: bool) -> str | None:
+    """The cache key of a rendered fragment of this request's page; None when it must not be cached.
+
+    Only requests that the page cache could answer have generations: a visitor with a
+    session, a preview or a POST always gets a fresh render.
+    """
+    generations = getattr(request, REQUEST_GENERATIONS_ATTR, None)
+    if generations is None:
+        return None
+    query_string = cache_query_string(request) if with_query_string else ""
+    raw = "|".join(
+        [*generations, request.get_host(), request.path, query_string, get_language(), name, *map(str, parts)]
+    )
+    return f"pagecache:fragment:{_digest(raw)}"
+
+
+def route_key(request: HttpRequest) -> str:
+    raw = "|".join([request._get_raw_host(), request.get_port(), request.path_info])
+    return f"pagecache:route:{_digest(raw)}"
+
+
+def route_from_cache(request: HttpRequest) -> bool:
+    """Route the request to its page from the cache: the site and page id, then one query.
+
+    Wagtail finds a page by walking the tree a slug at a time (two queries per
+    level, plus one for the site). Its answer for a path is stored with the
+    page-cache generations, so it lasts as long as a cached page would; the page
+    cache middleware fetches it together with the page. The page must still be
+    live at the same URL path, or Wagtail routes as usual. Returns whether the
+    route was found; Wagtail's serve view then uses it.
+    """
+    from wagtail.url_routing import RouteResult
+
+    generations = getattr(request, REQUEST_GENERATIONS_ATTR, None)
+    found = getattr(request, REQUEST_ROUTE_ATTR, None)
+    if generations is None or found is None or found[0] != generations:
+        return False
+    _generations, site, page_model, page_id = found
+    try:
+        page = page_model._default_manager.get(pk=page_id)
+    except page_model.DoesNotExist:
+        return False
+    url_path = site.root_page.url_path + "".join(f"{part}/" for part in request.path_info.split("/") if part)
+    if not page.live or page.url_path != url_path:
+        return False
+    request._wagtail_site = site
+    request._wagtail_route_for_request = RouteResult(page)
+    return True
+
+
+def store_route(request: HttpRequest) -> None:
+    """Remember how Wagtail routed the request, when it led straight to a page (no sub-route)."""
+    generations = getattr(request, REQUEST_GENERATIONS_ATTR, None)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    site = getattr(request, "_wagtail_site", None)
+    if generations is None or route is None or site is None or route.args or route.kwargs:
+        return
+    try:
+        page_cache().set(
+            route_key(request),
+            (generations, site, type(route.page), route.page.pk),
+            _setting("PAGE_CACHE_TIMEOUT", 3600),
+        )
+    except Exception:
+        logger.exception("Page cache unreachable; route not stored")
 
 
 def _new_generation() -> str:
@@ -141,8 +220,10 @@ class PageCacheMiddleware:
         cache = page_cache()
         key = entry_key(request)
         gen_key = path_generation_key(request.path)
+        route = route_key(request)
         try:
-            found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key, key])
+            # One round trip: the page, and for a miss the generations and the route to render it.
+            found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key, key, route])
         except Exception:
             logger.exception("Page cache unreachable; serving uncached")
             return self.get_response(request)
@@ -159,6 +240,9 @@ class PageCacheMiddleware:
             found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key])
             global_gen, path_gen = found.get(GLOBAL_GENERATION_KEY), found.get(gen_key)
 
+        if global_gen and path_gen:
+            setattr(request, REQUEST_GENERATIONS_ATTR, (global_gen, path_gen))
+            setattr(request, REQUEST_ROUTE_ATTR, found.get(route))
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
             if response.get("Content-Type", "").startswith("text/html") and not response.has_header("X-Cache"):

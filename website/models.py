@@ -55,6 +55,10 @@ class ListingMixin(models.Model):
 class BasePage(ListingMixin, SocialImageMixin, Page):
     """Abstract base for every page type of the site."""
 
+    #: Whether the page's HTML depends on the query string (filters, pagination, a search).
+    #: Cached fragments of a page that does not are shared by every query string.
+    uses_query_string = False
+
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel(

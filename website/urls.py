@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -26,4 +26,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     # Uploaded images from local disk; production normally uses a bucket or the proxy instead.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own URLs (password-protected pages, front-end login), its page view behind the route cache.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
+]

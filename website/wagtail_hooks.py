@@ -4,7 +4,8 @@ Purging a cache is infrastructure, not business logic, so it listens to
 Wagtail's and Django's own signals rather than being called from every
 place content changes. Precise where it can be (a page, and the pages that
 show it), everything at once where URLs change (moves, slug changes,
-deletions) or the change shows on every page (site settings, sites).
+deletions), where a page becomes private, or where the change shows on
+every page (site settings, sites).
 """
 
 from django.db import models
@@ -13,7 +14,7 @@ from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -78,7 +79,8 @@ def purge_pages_showing_object(sender, instance, raw=False, created=False, **kwa
         if not created:
             cache.purge_all()
         return
-    if isinstance(instance, Site):
+    if isinstance(instance, (Site, PageViewRestriction)):
+        # A restriction covers the page's whole subtree: its cached copies must go at once.
         cache.purge_all()
         return
     if sender not in _watched:

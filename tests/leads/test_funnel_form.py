@@ -115,6 +115,18 @@ def test_a_request_for_a_course_that_is_gone_says_so(client, course):
 # --- Spam, flooding and size ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("private", ["course", "course overview"])
+def test_a_request_for_a_course_in_a_private_section_is_refused(client, course, private):
+    from wagtail.models import PageViewRestriction
+
+    page = course if private == "course" else course.get_parent()
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="geheim")
+    response = client.post(SUBMIT_URL, submission(course))
+    assert response.status_code == 400
+    assert "Deze training bestaat niet meer" in response.content.decode()
+    assert not Lead.objects.exists()
+
+
 def test_filled_honeypot_is_kept_in_quarantine_without_email_or_mailchimp(client, course):
     response = client.post(SUBMIT_URL, submission(course, website="http://spam.example"))
 

@@ -1,0 +1,69 @@
+"""``{% pagefragment %}``: keep the costly parts of a page rendered between page-cache misses.
+
+    {% load cache_tags %}
+    {% pagefragment "head" %}<title>...</title>{% meta_tags %}{% endpagefragment %}
+    {% pagefragment "card" course.pk %}...{% endpagefragment %}   (more values in the key)
+
+The fragment is stored in the page cache under the generations of the request's
+page (``website.cache.fragment_key``), so any purge that makes the page stale
+makes its fragments stale too, and requests that may not use the page cache
+(editors, previews, forms sent back) render it afresh. Pages whose HTML depends
+on the query string (``uses_query_string`` on the page class, true unless a page
+says otherwise) key their fragments on it as well.
+"""
+
+import logging
+
+from django import template
+from django.conf import settings
+
+from website.cache import fragment_key, page_cache
+
+logger = logging.getLogger(__name__)
+register = template.Library()
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context):
+        request = context.get("request")
+        page = context.get("page")
+        key = None
+        if request is not None:
+            key = fragment_key(
+                request,
+                self.name.resolve(context),
+                [part.resolve(context) for part in self.parts],
+                with_query_string=getattr(page, "uses_query_string", True),
+            )
+        if key is None:
+            return self.nodelist.render(context)
+        cache = page_cache()
+        try:
+            html = cache.get(key)
+        except Exception:
+            logger.exception("Page cache unreachable; fragment rendered afresh")
+            return self.nodelist.render(context)
+        if html is None:
+            html = self.nodelist.render(context)
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                return html  # holds a CSRF token: for this visitor only
+            try:
+                cache.set(key, html, getattr(settings, "PAGE_CACHE_TIMEOUT", 3600))
+            except Exception:
+                logger.exception("Page cache unreachable; fragment not stored")
+        return html
+
+
+@register.tag("pagefragment")
+def do_pagefragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a fragment name")
+    nodelist = parser.parse(("endpagefragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
