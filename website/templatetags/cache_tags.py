@@ -33,7 +33,8 @@ class PageFragmentNode(template.Node):
         request = context.get("request")
         page = context.get("page")
         key = None
-        if request is not None:
+        # Only Wagtail pages: a 404 for every made-up URL would fill the cache with fragments.
+        if request is not None and getattr(page, "pk", None) is not None:
             key = fragment_key(
                 request,
                 self.name.resolve(context),
