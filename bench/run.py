@@ -46,6 +46,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -82,7 +83,7 @@ local next_id = 0
 setup = function(thread) thread:set("thread_id", next_id); next_id = next_id + 1 end
 request = function()
   counter = counter + 1
-  return wrk.format("GET", "{path}?bench-miss=" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9))
+  return wrk.format("GET", "{path}?bench-miss={run}-" .. thread_id .. "-" .. counter)
 end
 """
 
@@ -98,7 +99,7 @@ request = function()
   counter = counter + 1
   local body = "csrfmiddlewaretoken={token}&form_started={started}&course={course}"
     .. "&first_name=Bench&last_name=Post&company=Covalis+Bench&role=inkoper&marketing_consent=on"
-    .. "&email=post-" .. thread_id .. "-" .. counter .. "-" .. math.random(1, 1e9) .. "%40bench.covalis.nl"
+    .. "&email=post-{run}-" .. thread_id .. "-" .. counter .. "%40bench.covalis.nl"
   return wrk.format(nil, "{path}", nil, body)
 end
 """
@@ -237,9 +238,11 @@ class Bench:
 
     def wrk(self, name: str, url: str, script: str = "", path: str = "") -> dict:
         lua = self.tmp / f"{name}.lua"
-        lua.write_text(script + WRK_DONE)
-        # Warm up (fills the page cache for the hit runs), then measure.
+        # Warm up (fills the page cache for the hit runs), then measure. Each run marks its
+        # URLs and addresses with its own id ({run}): wrk's random numbers repeat from run to
+        # run, and a miss run must not find the pages its warm-up stored.
         for seconds in (2, SECONDS):
+            lua.write_text(script.replace("{run}", uuid.uuid4().hex[:12]) + WRK_DONE)
             command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "10s"]
             result = subprocess.run(
                 [*command, "--latency", "-s", str(lua), url],
