@@ -9,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, PageViewRestriction
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -216,14 +216,11 @@ class CoursePage(BasePage):
         """The live course with this id, unless it lies in a private section.
 
         What ``live().public()`` finds, with less work: every brochure form post asks.
-        ``public()`` loads every view restriction of the site with its page; this asks
-        only whether one lies on the course or one of its ancestors.
+        ``public()`` loads every view restriction of the site with its page; Wagtail's
+        own ``get_view_restrictions`` looks only at the course and its ancestors.
         """
         course = cls.objects.live().select_related("brochure").filter(pk=course_id).first()
-        if course is None:
-            return None
-        own_and_ancestor_paths = [course.path[:end] for end in range(cls.steplen, len(course.path) + 1, cls.steplen)]
-        if PageViewRestriction.objects.filter(page__path__in=own_and_ancestor_paths).exists():
+        if course is None or course.get_view_restrictions().exists():
             return None
         return course
 
