@@ -65,6 +65,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     """The article overview at /blog/, with filters and an RSS feed at /blog/feed/."""
 
     uses_query_string = True
+    query_parameters = ("categorie", "tag", "pagina")
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)
 
@@ -83,7 +84,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("hero_image", "author")
-            .prefetch_related("hero_image__renditions")
+            .prefetch_related("hero_image__renditions", "categories")
             .order_by("-date", "-pk")
         )
 
@@ -216,11 +217,4 @@ class ArticlePage(BasePage):
     def _related_course(self):
         if not self.related_course_id:
             return None
-        return (
-            CoursePage.objects.live()
-            .public()
-            .filter(pk=self.related_course_id)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .first()
-        )
+        return CoursePage.objects.live().public().filter(pk=self.related_course_id).for_cards().first()

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
@@ -19,7 +20,7 @@ from website.models import BasePage
 
 
 class HomePage(BasePage):
-    """The front door: a hero, featured courses, the latest articles and a brochure call-to-action."""
+    """The front door: a hero, featured courses, testimonials, the latest articles and a brochure form."""
 
     hero_title = models.CharField(_("hero title"), max_length=150)
     hero_intro = models.TextField(_("hero intro"), max_length=500, blank=True)
@@ -41,9 +42,16 @@ class HomePage(BasePage):
         verbose_name=_("button links to"),
     )
     featured_courses = StreamField(
-        [("course", blocks.PageChooserBlock(page_type="leads.CoursePage", label=_("course")))],
+        [("course", blocks.PageChooserBlock(page_type="leads.CoursePage", label=_("Course")))],
         blank=True,
         verbose_name=_("featured courses"),
+        help_text=_("Shown right below the hero, in this order. Four fill one row on a wide screen."),
+    )
+    testimonials = StreamField(
+        [("testimonial", SnippetChooserBlock("leads.Testimonial", label=_("Testimonial")))],
+        blank=True,
+        verbose_name=_("testimonials"),
+        help_text=_("Quotes from participants, shown below the featured courses. Three fill one row."),
     )
     latest_articles_heading = models.CharField(
         _("latest articles heading"), max_length=100, default="Laatste artikelen"
@@ -68,6 +76,7 @@ class HomePage(BasePage):
             heading=_("Hero"),
         ),
         FieldPanel("featured_courses"),
+        FieldPanel("testimonials"),
         FieldPanel("latest_articles_heading"),
         FieldPanel("body"),
     ]
@@ -87,8 +96,8 @@ class HomePage(BasePage):
             lambda: list(
                 ArticlePage.objects.live()
                 .public()
-                .select_related("hero_image")
-                .prefetch_related("hero_image__renditions")
+                .select_related("hero_image", "author")
+                .prefetch_related("hero_image__renditions", "categories")
                 .order_by("-date", "-pk")[:3]
             )
         )
@@ -97,18 +106,11 @@ class HomePage(BasePage):
         return context
 
     def featured_course_pages(self) -> list[CoursePage]:
-        """The chosen live courses in the editor's order, loaded with their images in two queries."""
+        """The chosen live courses in the editor's order, with what their cards show in four queries."""
         ids = [item["value"] for item in self.featured_courses.raw_data if item.get("value")]
         if not ids:
             return []
-        courses = (
-            CoursePage.objects.live()
-            .public()
-            .filter(pk__in=ids)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .in_bulk()
-        )
+        courses = CoursePage.objects.live().public().filter(pk__in=ids).for_cards().in_bulk()
         return [courses[pk] for pk in ids if pk in courses]
 
     def get_share_image(self):
@@ -135,6 +137,7 @@ class SearchPage(BasePage):
     """The site search at /zoeken/ over articles and courses."""
 
     uses_query_string = True
+    query_parameters = ("q", "pagina")
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []

@@ -74,9 +74,16 @@ def _is_ignored_param(name: str) -> bool:
     return name.startswith("utm_") or name in ignored
 
 
-def cache_query_string(request: HttpRequest) -> str:
-    """The query string without tracking parameters, as it counts for the cache key."""
+def cache_query_string(request: HttpRequest, only: Iterable[str] | None = None) -> str:
+    """The query string without tracking parameters, as it counts for the cache key.
+
+    With ``only`` (the parameters a page declares it reads), just those, in a fixed
+    order: ``?b=2&a=1&x=9`` and ``?a=1&b=2`` then share one key.
+    """
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    if only is not None:
+        wanted = set(only)
+        return urlencode(sorted((key, value) for key, value in pairs if key in wanted))
     return urlencode([(key, value) for key, value in pairs if not _is_ignored_param(key)])
 
 
@@ -86,16 +93,24 @@ def entry_key(request: HttpRequest) -> str:
     return f"pagecache:page:{_digest(raw)}"
 
 
-def fragment_key(request: HttpRequest, name: str, parts: Iterable, *, with_query_string: bool) -> str | None:
+def fragment_key(
+    request: HttpRequest,
+    name: str,
+    parts: Iterable,
+    *,
+    with_query_string: bool,
+    query_parameters: Iterable[str] | None = None,
+) -> str | None:
     """The cache key of a rendered fragment of this request's page; None when it must not be cached.
 
     Only requests that the page cache could answer have generations: a visitor with a
-    session, a preview or a POST always gets a fresh render.
+    session, a preview or a POST always gets a fresh render. ``query_parameters`` (when
+    the page declares them) are the only parameters that make a fragment differ.
     """
     generations = getattr(request, REQUEST_GENERATIONS_ATTR, None)
     if generations is None:
         return None
-    query_string = cache_query_string(request) if with_query_string else ""
+    query_string = cache_query_string(request, query_parameters) if with_query_string else ""
     raw = "|".join(
         [*generations, request.get_host(), request.path, query_string, get_language(), name, *map(str, parts)]
     )

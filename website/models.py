@@ -58,6 +58,9 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
     #: Whether the page's HTML depends on the query string (filters, pagination, a search).
     #: Cached fragments of a page that does not are shared by every query string.
     uses_query_string = False
+    #: With ``uses_query_string``: the parameters the HTML depends on. Cached fragments are
+    #: then kept per value of these alone; ``None`` keys them on the whole query string.
+    query_parameters: tuple[str, ...] | None = None
 
     promote_panels = [
         *Page.promote_panels,

@@ -3,19 +3,24 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from leads.blocks import StoryBlock
 from website.blocks import FaqItemBlock
 from website.models import BasePage
+from website.templatetags.course_tags import upcoming_dates
 
 
 class Testimonial(index.Indexed, models.Model):
@@ -36,8 +41,28 @@ class Testimonial(index.Indexed, models.Model):
         return f"{self.name}: {self.quote[:40]}"
 
 
+class CoursePageQuerySet(PageQuerySet):
+    def for_cards(self) -> "CoursePageQuerySet":
+        """What a course card shows, for any number of cards in a fixed number of queries.
+
+        The image and its renditions, and the upcoming dates (read by ``upcoming_dates``).
+        """
+        upcoming = CourseDate.objects.filter(start_date__gte=timezone.localdate()).order_by("start_date", "sort_order")
+        return self.select_related("hero_image").prefetch_related(
+            "hero_image__renditions", Prefetch("dates", queryset=upcoming, to_attr="_upcoming_dates")
+        )
+
+
 class CourseIndexPage(BasePage):
-    """The overview of all courses at /trainingen/."""
+    """The overview of all courses at /trainingen/, filterable by format and location.
+
+    The filters are plain links (``?vorm=online&locatie=utrecht``), so they work without
+    JavaScript and every filtered overview is a page of its own in the page cache.
+    """
+
+    uses_query_string = True
+    #: The query parameters the page's HTML depends on; any other parameter is ignored.
+    query_parameters = ("vorm", "locatie")
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
 
@@ -54,17 +79,64 @@ class CourseIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: ``public()`` queries at once, and a page-cache miss may not need the list at all.
-        context["courses"] = SimpleLazyObject(
-            lambda: list(
-                CoursePage.objects.child_of(self)
-                .live()
-                .public()
-                .select_related("hero_image")
-                .prefetch_related("hero_image__renditions")
-                .order_by("title")
+        context["course_filter"] = SimpleLazyObject(
+            lambda: CourseFilter(
+                courses=list(CoursePage.objects.child_of(self).live().public().for_cards().order_by("title")),
+                format_value=request.GET.get("vorm", ""),
+                location_value=request.GET.get("locatie", ""),
             )
         )
         return context
+
+
+class CourseFilter:
+    """The course overview's filters: every course loaded once, filtered in Python.
+
+    A value that is not one of the offered options counts as no filter, so a made-up
+    parameter shows the whole overview instead of an error or an empty page.
+    """
+
+    def __init__(self, *, courses: list["CoursePage"], format_value: str, location_value: str) -> None:
+        self.all_courses = courses
+        present = {course.course_format for course in courses}
+        self.formats = [value for value in CoursePage.Format.values if value in present]
+        locations: dict[str, str] = {}
+        for course in courses:
+            for name in course.location_names:
+                locations.setdefault(slugify(name), name)
+        self.locations = sorted(locations.items(), key=lambda item: item[1])
+        self.active_format = format_value if format_value in self.formats else ""
+        self.active_location = location_value if location_value in locations else ""
+        self.courses = [
+            course
+            for course in courses
+            if (not self.active_format or course.course_format == self.active_format)
+            and (not self.active_location or self.active_location in map(slugify, course.location_names))
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active_format or self.active_location)
+
+    def query(self, *, vorm: str | None = None, locatie: str | None = None) -> str:
+        """The query string for these filters; ``None`` keeps the active value, ``""`` drops it."""
+        params = {
+            "vorm": self.active_format if vorm is None else vorm,
+            "locatie": self.active_location if locatie is None else locatie,
+        }
+        pairs = [f"{key}={value}" for key, value in params.items() if value]
+        return "?" + "&".join(pairs) if pairs else ""
+
+    def format_links(self) -> list[tuple[str, str, bool]]:
+        """(value, query string, active) for "all formats" (value "") and each format."""
+        return [(value, self.query(vorm=value), value == self.active_format) for value in ["", *self.formats]]
+
+    def location_links(self) -> list[tuple[str, str, str, bool]]:
+        """(slug, name, query string, active) for "all locations" (slug "") and each location."""
+        return [
+            (slug, name, self.query(locatie=slug), slug == self.active_location)
+            for slug, name in [("", ""), *self.locations]
+        ]
 
 
 class CoursePage(BasePage):
@@ -203,6 +275,8 @@ class CoursePage(BasePage):
         index.SearchField("body"),
     ]
 
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
+
     parent_page_types = ["leads.CourseIndexPage"]
     subpage_types: list[str] = []
     template = "pages/course_page.html"
@@ -232,6 +306,17 @@ class CoursePage(BasePage):
         return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
+    def next_open_date(self) -> "CourseDate | None":
+        """The first upcoming date that still has places: what a course card shows."""
+        return next((date for date in upcoming_dates(self) if date.availability != CourseDate.Availability.FULL), None)
+
+    @property
+    def location_names(self) -> list[str]:
+        """Where the course runs: its own location and those of its upcoming dates."""
+        names = [self.location, *(date.location for date in upcoming_dates(self))]
+        return list(dict.fromkeys(name.strip() for name in names if name and name.strip()))
+
+    @property
     def tag_list(self) -> list[str]:
         """The Mailchimp tags for this course; the slug when none are set."""
         tags = [tag.strip() for tag in self.mailchimp_tags.split(",") if tag.strip()]
@@ -244,15 +329,27 @@ class CoursePage(BasePage):
 class CourseDate(Orderable):
     """One scheduled run of a course."""
 
+    class Availability(models.TextChoices):
+        OPEN = "open", _("Places available")
+        ALMOST_FULL = "almost_full", _("Almost full")
+        FULL = "full", _("Full")
+
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="dates")
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=150, blank=True)
+    availability = models.CharField(
+        _("availability"),
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.OPEN,
+        help_text=_("A full date stays listed, marked as full; course cards then show the next date instead."),
+    )
     note = models.CharField(_("note"), max_length=150, blank=True, help_text=_('For example "Nog 3 plaatsen".'))
 
     panels = [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("location"),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("availability")]),
         FieldPanel("note"),
     ]
 

@@ -331,6 +331,10 @@ BROCHURE_RATE_LIMIT = int(os.environ.get("BROCHURE_RATE_LIMIT", "5"))
 BROCHURE_RATE_WINDOW_SECONDS = int(os.environ.get("BROCHURE_RATE_WINDOW_SECONDS", "600"))
 BROCHURE_MAX_REQUEST_BYTES = 10 * 1024
 
+# `load_demo_content --history` writes made-up leads: only where a settings module says so
+# (development and tests), never in production.
+DEMO_HISTORY_ALLOWED = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

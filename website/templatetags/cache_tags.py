@@ -9,7 +9,8 @@ page (``website.cache.fragment_key``), so any purge that makes the page stale
 makes its fragments stale too, and requests that may not use the page cache
 (editors, previews, forms sent back) render it afresh. Pages whose HTML depends
 on the query string (``uses_query_string`` on the page class, true unless a page
-says otherwise) key their fragments on it as well.
+says otherwise) key their fragments on it as well: on the parameters the page declares
+in ``query_parameters``, or on the whole query string when it declares none.
 """
 
 import logging
@@ -40,6 +41,7 @@ class PageFragmentNode(template.Node):
                 self.name.resolve(context),
                 [part.resolve(context) for part in self.parts],
                 with_query_string=getattr(page, "uses_query_string", True),
+                query_parameters=getattr(page, "query_parameters", None),
             )
         if key is None:
             return self.nodelist.render(context)
