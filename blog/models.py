@@ -207,12 +207,24 @@ class ArticlePage(BasePage):
             lambda: list(
                 self.related_articles.live()
                 .public()
-                .select_related("hero_image")
-                .prefetch_related("hero_image__renditions")
+                .select_related("hero_image", "author")
+                .prefetch_related("hero_image__renditions", "categories")
                 .order_by("-date")
             )
         )
+        context["author"] = SimpleLazyObject(self._author)
         return context
+
+    def _author(self):
+        """The author with the portrait's renditions: the byline and the author box in two queries."""
+        if not self.author_id:
+            return None
+        return (
+            Author.objects.filter(pk=self.author_id)
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .first()
+        )
 
     def _related_course(self):
         if not self.related_course_id:

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,7 +15,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
-from leads.models import CoursePage
+from leads.models import CourseIndexPage, CoursePage
 from website.models import BasePage
 
 
@@ -112,6 +112,14 @@ class HomePage(BasePage):
             return []
         courses = CoursePage.objects.live().public().filter(pk__in=ids).for_cards().in_bulk()
         return [courses[pk] for pk in ids if pk in courses]
+
+    @cached_property
+    def course_finder_links(self) -> list[tuple[str, str]]:
+        """(format, URL) of the course overview filtered by each format, when the button leads there."""
+        target = self.hero_cta_page
+        if target is None or target.specific_class is not CourseIndexPage:
+            return []
+        return [(value, f"{target.url}?vorm={value}") for value in CoursePage.Format.values]
 
     def get_share_image(self):
         return self.social_image or self.hero_image

@@ -30,3 +30,14 @@ FORMAT_LABELS = {
 def course_format_label(value: str) -> str:
     """The visitor's (Dutch) name of a course format; the admin shows the model's own labels."""
     return FORMAT_LABELS.get(value, value)
+
+AVAILABILITY_LABELS = {
+    "almost_full": _("Bijna vol"),
+    "full": _("Vol"),
+}
+
+
+@register.filter
+def availability_label(value: str) -> str:
+    """The visitor's (Dutch) word for a date's availability; nothing for a date with places."""
+    return AVAILABILITY_LABELS.get(value, "")
