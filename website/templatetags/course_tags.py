@@ -31,6 +31,7 @@ def course_format_label(value: str) -> str:
     """The visitor's (Dutch) name of a course format; the admin shows the model's own labels."""
     return FORMAT_LABELS.get(value, value)
 
+
 AVAILABILITY_LABELS = {
     "almost_full": _("Bijna vol"),
     "full": _("Vol"),
