@@ -113,6 +113,10 @@ class CourseFilter:
             if (not self.active_format or course.course_format == self.active_format)
             and (not self.active_location or self.active_location in map(slugify, course.location_names))
         ]
+        if self.active_location:
+            # A visitor looking for Utrecht wants the next start in Utrecht on the card.
+            for course in self.courses:
+                course.card_start = course.next_open_date_at(self.active_location)
 
     @property
     def is_active(self) -> bool:
@@ -164,7 +168,7 @@ class CoursePage(BasePage):
         _("audience"), blank=True, features=["bold", "italic", "link", "ul"], help_text=_("Who the course is for.")
     )
     learning_outcomes = StreamField(
-        [("outcome", blocks.CharBlock(label=_("outcome"), max_length=250))],
+        [("outcome", blocks.CharBlock(label=_("Outcome"), max_length=250))],
         blank=True,
         verbose_name=_("learning outcomes"),
         help_text=_('What participants can do afterwards, one per line ("U leert ...").'),
@@ -173,14 +177,14 @@ class CoursePage(BasePage):
     duration = models.CharField(_("duration"), max_length=100, blank=True, help_text=_('For example "3 dagen".'))
     location = models.CharField(_("location"), max_length=150, blank=True)
     price_excl_vat = models.DecimalField(
-        _("price excl. VAT"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("In euros.")
+        _("price excl. VAT"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("In euros, per participant. Leave empty when the price is on request.")
     )
     vat_rate = models.DecimalField(
-        _("VAT rate"), max_digits=4, decimal_places=1, default=Decimal("21.0"), help_text=_("Percentage, e.g. 21 or 0.")
+        _("VAT rate"), max_digits=4, decimal_places=1, default=Decimal("21.0"), help_text=_("A percentage: 21, or 0 for a course without VAT.")
     )
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("body"))
     testimonials = StreamField(
-        [("testimonial", SnippetChooserBlock("leads.Testimonial", label=_("testimonial")))],
+        [("testimonial", SnippetChooserBlock("leads.Testimonial", label=_("Testimonial")))],
         blank=True,
         verbose_name=_("testimonials"),
     )
@@ -212,7 +216,7 @@ class CoursePage(BasePage):
         help_text=_("Comma-separated tags given to consenting leads in Mailchimp. Leave empty to use the page slug."),
     )
     mailchimp_journey_id = models.PositiveIntegerField(
-        _("Customer Journey id"), null=True, blank=True, help_text=_("Optional: start this journey for new leads.")
+        _("Customer Journey id"), null=True, blank=True, help_text=_("Optional. New consenting leads for this course enter this journey.")
     )
     mailchimp_journey_step_id = models.PositiveIntegerField(
         _("Customer Journey step id"), null=True, blank=True, help_text=_("The trigger step of that journey.")
@@ -239,7 +243,7 @@ class CoursePage(BasePage):
             ],
             heading=_("Practical details"),
         ),
-        InlinePanel("dates", label=_("upcoming dates")),
+        InlinePanel("dates", heading=_("Upcoming dates"), label=_("Date")),
         FieldPanel("audience"),
         FieldPanel("learning_outcomes"),
         FieldPanel("body"),
@@ -308,7 +312,19 @@ class CoursePage(BasePage):
     @property
     def next_open_date(self) -> "CourseDate | None":
         """The first upcoming date that still has places: what a course card shows."""
-        return next((date for date in upcoming_dates(self) if date.availability != CourseDate.Availability.FULL), None)
+        return self.next_open_date_at("")
+
+    def next_open_date_at(self, location_slug: str) -> "CourseDate | None":
+        """The first upcoming date with places, at the location with this slug (any, when empty)."""
+        return next(
+            (
+                date
+                for date in upcoming_dates(self)
+                if date.availability != CourseDate.Availability.FULL
+                and (not location_slug or slugify(date.location or self.location) == location_slug)
+            ),
+            None,
+        )
 
     @property
     def location_names(self) -> list[str]:
