@@ -44,7 +44,12 @@ class BlogCategory(models.Model):
     """A theme articles are filed under, used for filtering the blog."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("The category's part of the blog's filter address, for example /blog/?categorie=inkoop."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The category's part of the blog's filter address, for example /blog/?categorie=inkoop."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -142,7 +147,9 @@ class ArticlePage(BasePage):
         verbose_name=_("hero image"),
     )
     hero_caption = models.CharField(_("hero caption"), max_length=250, blank=True)
-    hero_credit = models.CharField(_("hero credit"), max_length=150, blank=True, help_text=_('Who made the photo, for example "Foto Ouders".'))
+    hero_credit = models.CharField(
+        _("hero credit"), max_length=150, blank=True, help_text=_('Who made the photo, for example "Foto Ouders".')
+    )
     body = StreamField(StoryBlock(), verbose_name=_("body"))
     categories = ParentalManyToManyField(BlogCategory, blank=True, verbose_name=_("categories"))
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))

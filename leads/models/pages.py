@@ -177,10 +177,19 @@ class CoursePage(BasePage):
     duration = models.CharField(_("duration"), max_length=100, blank=True, help_text=_('For example "3 dagen".'))
     location = models.CharField(_("location"), max_length=150, blank=True)
     price_excl_vat = models.DecimalField(
-        _("price excl. VAT"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("In euros, per participant. Leave empty when the price is on request.")
+        _("price excl. VAT"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In euros, per participant. Leave empty when the price is on request."),
     )
     vat_rate = models.DecimalField(
-        _("VAT rate"), max_digits=4, decimal_places=1, default=Decimal("21.0"), help_text=_("A percentage: 21, or 0 for a course without VAT.")
+        _("VAT rate"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("21.0"),
+        help_text=_("A percentage: 21, or 0 for a course without VAT."),
     )
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("body"))
     testimonials = StreamField(
@@ -216,7 +225,10 @@ class CoursePage(BasePage):
         help_text=_("Comma-separated tags given to consenting leads in Mailchimp. Leave empty to use the page slug."),
     )
     mailchimp_journey_id = models.PositiveIntegerField(
-        _("Customer Journey id"), null=True, blank=True, help_text=_("Optional. New consenting leads for this course enter this journey.")
+        _("Customer Journey id"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. New consenting leads for this course enter this journey."),
     )
     mailchimp_journey_step_id = models.PositiveIntegerField(
         _("Customer Journey step id"), null=True, blank=True, help_text=_("The trigger step of that journey.")
