@@ -489,6 +489,7 @@ def load() -> list[str]:
         "trainingen",
         title=demo_text.COURSE_INDEX["title"],
         intro=demo_text.COURSE_INDEX["intro"],
+        search_description=demo_text.COURSE_INDEX["search_description"],
         show_in_menus=True,
     )
     course, created = _first_course(index, course_image)
@@ -502,7 +503,13 @@ def load() -> list[str]:
     report.append(f"Courses: {new_courses} created, {len(courses) - new_courses} up to date")
 
     blog, _created = _child(
-        home, BlogIndexPage, "blog", title=demo_text.BLOG["title"], intro=demo_text.BLOG["intro"], show_in_menus=True
+        home,
+        BlogIndexPage,
+        "blog",
+        title=demo_text.BLOG["title"],
+        intro=demo_text.BLOG["intro"],
+        search_description=demo_text.BLOG["search_description"],
+        show_in_menus=True,
     )
     authors = _authors()
     categories = _categories()
