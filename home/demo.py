@@ -55,9 +55,12 @@ def _ensure_home() -> tuple[HomePage, bool]:
 def _child(parent: Page, model: type[Page], slug: str, **fields: Any) -> tuple[Page, bool]:
     """The published child of ``parent`` at ``slug``, created with ``fields`` when missing.
 
-    Created live with one revision, as publishing would leave it, without Wagtail's publish
-    action: its signals purge caches and queue jobs that a fresh demo has no use for, and
-    skipping them keeps loading the demo (once per test that uses it) quick.
+    Created live with one revision, as publishing would leave it, but without Wagtail's
+    publish action and full validation: the action's signals purge caches and queue jobs a
+    fresh demo has no use for, and validating every block of every page on every load
+    doubled the time tests spend loading the demo. Wagtail saves a page that is not live
+    with only its title and slug checked; the page goes live right after. The demo's pages
+    are validated once, by a test (``tests/home/test_demo_content.py``).
     """
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing:
@@ -65,7 +68,7 @@ def _child(parent: Page, model: type[Page], slug: str, **fields: Any) -> tuple[P
     relations = {key: fields.pop(key) for key in ("categories", "tags", "related_articles") if key in fields}
     dates = fields.pop("dates", None)
     now = timezone.now()
-    page = model(slug=slug, live=True, first_published_at=now, last_published_at=now, **fields)
+    page = model(slug=slug, live=False, first_published_at=now, last_published_at=now, **fields)
     for key in ("categories", "related_articles"):
         if key in relations:
             setattr(page, key, relations[key])
@@ -74,6 +77,7 @@ def _child(parent: Page, model: type[Page], slug: str, **fields: Any) -> tuple[P
     if "tags" in relations:
         page.tags.add(*relations["tags"])  # kept with the unsaved page, saved with it
     parent.add_child(instance=page)
+    page.live = True
     revision = Revision.objects.create(
         content_object=page,
         base_content_type=page.get_base_content_type(),
@@ -81,6 +85,7 @@ def _child(parent: Page, model: type[Page], slug: str, **fields: Any) -> tuple[P
         object_str=str(page),
     )
     Page.objects.filter(pk=page.pk).update(
+        live=True,
         latest_revision=revision,
         live_revision=revision,
         latest_revision_created_at=revision.created_at,

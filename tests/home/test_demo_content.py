@@ -138,3 +138,14 @@ def test_demo_content_loads_no_sales_history():
 
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not Lead.objects.exists()
+
+
+def test_every_demo_page_is_valid_as_an_editor_would_have_to_save_it(demo_site):
+    """The loader skips Wagtail's validation to load quickly; the content must pass it anyway."""
+    from wagtail.models import Page
+
+    pages = Page.objects.live().descendant_of(demo_site.root_page, inclusive=True).specific()
+    assert len(pages) >= 25
+    for page in pages:
+        page.full_clean()
+        assert page.live_revision_id and not page.has_unpublished_changes, page.url_path
