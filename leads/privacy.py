@@ -136,7 +136,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         LeadActivity.objects.create(
             lead=lead, kind=LeadActivity.Kind.NOTE, message=f"Personal data erased: {reason}", user=user
         )
-        # Earlier audit log entries carry the lead's name as their label.
+        # Audit log labels name the lead id only (``Lead.__str__``); their data goes too.
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Lead), object_id=str(lead.pk)
         ).update(label=str(lead), data={})

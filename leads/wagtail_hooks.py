@@ -69,7 +69,9 @@ def register_funnel_report_menu_item():
 
     class FunnelReportMenuItem(MenuItem):
         def is_shown(self, request):
-            return request.user.has_perm("leads.view_lead_report")
+            from leads.models import REPORT_PERMISSION
+
+            return request.user.has_perm(REPORT_PERMISSION)
 
     return FunnelReportMenuItem(_("Lead funnel"), reverse("leads_funnel_report"), icon_name="view", order=700)
 

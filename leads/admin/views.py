@@ -73,7 +73,7 @@ class LeadDetailView(InspectView):
         return get_object_or_404(Lead.objects.select_related("owner"), pk=self.pk)
 
     def get_page_subtitle(self):
-        return str(self.object)
+        return self.object.display_name
 
     @cached_property
     def can_change(self) -> bool:

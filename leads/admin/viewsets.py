@@ -65,7 +65,7 @@ class LeadIndexView(IndexView):
             TitleColumn(
                 "name",
                 label=_("Name"),
-                accessor=lambda lead: lead.full_name or lead.email,
+                accessor="display_name",
                 get_url=detail_url,
                 get_title_id=lambda lead: f"lead_{quote(lead.pk)}_title",
                 sort_key="last_name",

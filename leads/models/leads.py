@@ -93,18 +93,24 @@ class Lead(models.Model):
         permissions = [
             ("export_lead", _("Can export leads")),
             ("erase_lead", _("Can erase leads (GDPR)")),
-            ("view_lead_report", _("Can view the lead funnel report")),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(email_key=""), name="lead_email_key_not_empty"),
         ]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        # The id only: Wagtail's audit log stores this as the entry's label, and a lead that
+        # ends up in a log line or an error message must not name the person.
+        return f"Lead {self.pk}"
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        """How the sales desk names the lead: the full name, else the address."""
+        return self.full_name or self.email
 
 
 class BrochureRequest(models.Model):
