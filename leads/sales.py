@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.log_actions import log
 from wagtail.models import Site
 
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 SALES_GROUP = "Sales"
 MARKETING_GROUP = "Marketing"
+SALES_ROUTING_ACTION = "leads.sales_routing"
 
 
 def _record(*, lead: Lead, kind: str, user, message: str = "", old: str = "", new: str = "") -> LeadActivity:
@@ -164,15 +166,47 @@ def lead_admin_url(*, lead: Lead) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("leads_admin:inspect", args=[lead.pk])
 
 
+def sales_routing_addresses(raw: str) -> list[str]:
+    """The addresses in a "notify sales" field: separated by commas or semicolons."""
+    return [address.strip() for address in (raw or "").replace(";", ",").split(",") if address.strip()]
+
+
 def sales_recipients(*, brochure_request: BrochureRequest) -> list[str]:
     """The course's own addresses, else the site-wide address from LeadSettings."""
-    raw = ""
+    recipients = []
     if brochure_request.course_id and brochure_request.course:
-        raw = brochure_request.course.sales_notification_emails
-    if not raw.strip():
+        recipients = sales_routing_addresses(brochure_request.course.sales_notification_emails)
+    if not recipients:
         site = Site.objects.filter(is_default_site=True).first()
-        raw = LeadSettings.for_site(site).sales_notification_email if site else ""
-    return [address.strip() for address in raw.replace(";", ",").split(",") if address.strip()]
+        recipients = sales_routing_addresses(LeadSettings.for_site(site).sales_notification_email if site else "")
+    return recipients
+
+
+# Where notifications go is a sales decision (issue 13.2): the fields are shown and taken
+# only for users with ``SALES_ROUTING_PERMISSION`` (``FieldPanel(permission=...)``), and
+# every change, whoever or whatever makes it, is written to the audit log.
+
+
+def sales_routing_change(*, instance, field_name: str, update_fields=None) -> tuple[list[str], list[str]] | None:
+    """``(old, new)`` addresses when saving ``instance`` changes its "notify sales" field, else ``None``.
+
+    Call before saving: it compares with what the database holds (one query).
+    """
+    if update_fields is not None and field_name not in update_fields:
+        return None
+    new = sales_routing_addresses(getattr(instance, field_name))
+    stored = None
+    if instance.pk is not None:
+        stored = type(instance)._default_manager.filter(pk=instance.pk).values_list(field_name, flat=True).first()
+    old = sales_routing_addresses(stored or "")
+    return (old, new) if old != new else None
+
+
+def sales_routing_log(*, instance, change: tuple[list[str], list[str]]) -> None:
+    """Write a change of notification addresses to the audit log, with the acting admin user."""
+    old, new = change
+    log(instance=instance, action=SALES_ROUTING_ACTION, data={"old": old, "new": new})
+    logger.info("Sales notification addresses of %s %s changed", instance._meta.label, instance.pk)
 
 
 def sales_notify_new_request(*, brochure_request_id: int) -> str:

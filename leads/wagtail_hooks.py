@@ -43,6 +43,9 @@ _register_lead_bulk_actions()
 def register_sales_log_actions(actions):
     actions.register_action("leads.view", _("View lead"), _("Lead viewed"))
     actions.register_action("leads.export", _("Export leads"), _("Lead exported in a listing export"))
+    actions.register_action(
+        "leads.sales_routing", _("Change sales notification addresses"), _("Sales notification addresses changed")
+    )
 
 
 @hooks.register("construct_homepage_panels")

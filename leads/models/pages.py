@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from leads.blocks import StoryBlock
+from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
 from website.blocks import FaqItemBlock
 from website.models import BasePage
 
@@ -67,7 +68,7 @@ class CourseIndexPage(BasePage):
         return context
 
 
-class CoursePage(BasePage):
+class CoursePage(SalesRoutingAuditMixin, BasePage):
     """The landing page of one course, with its brochure download form."""
 
     class Format(models.TextChoices):
@@ -154,6 +155,8 @@ class CoursePage(BasePage):
         ),
     )
 
+    sales_routing_field = "sales_notification_emails"
+
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("subtitle"),
@@ -190,7 +193,7 @@ class CoursePage(BasePage):
             [
                 FieldPanel("mailchimp_tags"),
                 FieldRowPanel([FieldPanel("mailchimp_journey_id"), FieldPanel("mailchimp_journey_step_id")]),
-                FieldPanel("sales_notification_emails"),
+                FieldPanel("sales_notification_emails", permission=SALES_ROUTING_PERMISSION),
             ],
             heading=_("Leads"),
         ),

@@ -13,6 +13,28 @@ REPORT_PERMISSION = "leads.view_lead_report"
 SALES_ROUTING_PERMISSION = "leads.change_sales_routing"
 
 
+class SalesRoutingAuditMixin:
+    """For models with a "notify sales" field (``sales_routing_field``): every change goes to the audit log.
+
+    In ``save()``, so that every way of saving (the edit form, publishing a revision,
+    scheduled publishing, a revert, code) is covered; the acting admin user comes from
+    Wagtail's log context.
+    """
+
+    sales_routing_field = ""
+
+    def save(self, *args, **kwargs):
+        from leads.sales import sales_routing_change, sales_routing_log
+
+        change = sales_routing_change(
+            instance=self, field_name=self.sales_routing_field, update_fields=kwargs.get("update_fields")
+        )
+        result = super().save(*args, **kwargs)
+        if change:
+            sales_routing_log(instance=self, change=change)
+        return result
+
+
 class SalesDesk(models.Model):
     """No table and no rows: the content type that the sales desk's own permissions belong to."""
 

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
+
 
 @register_setting(icon="mail")
-class LeadSettings(BaseSiteSetting):
+class LeadSettings(SalesRoutingAuditMixin, BaseSiteSetting):
     """Editable in the admin under Settings → Leads and Mailchimp."""
 
     mailchimp_audience_id = models.CharField(
@@ -34,11 +36,13 @@ class LeadSettings(BaseSiteSetting):
         help_text=_("Leads with no activity for this long are erased by the daily purge."),
     )
 
+    sales_routing_field = "sales_notification_email"
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("mailchimp_audience_id"), FieldPanel("mailchimp_double_opt_in")], heading=_("Mailchimp")
         ),
-        FieldPanel("sales_notification_email"),
+        FieldPanel("sales_notification_email", permission=SALES_ROUTING_PERMISSION),
         FieldPanel("retention_months"),
     ]
 
