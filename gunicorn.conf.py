@@ -32,4 +32,5 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # The proxy in front (load balancer, CDN) terminates TLS and sets X-Forwarded-Proto.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The same variable decides whose X-Forwarded-For the site believes (website/security.py).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
