@@ -26,6 +26,7 @@ from wagtail.models import Page, Site
 
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
+from website.text import safe_text
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,8 @@ def utm_from_url(*, url: str) -> dict[str, str]:
         query = parse_qs(urlsplit(url or "").query)
     except ValueError:
         return {}
-    return {name: query[name][0][:100] for name in UTM_FIELDS if query.get(name) and query[name][0]}
+    values = {name: safe_text(query[name][0]).strip()[:100] for name in UTM_FIELDS if query.get(name)}
+    return {name: value for name, value in values.items() if value}
 
 
 # --- Abuse ----------------------------------------------------------------------------------
