@@ -35,3 +35,11 @@ def marketer(db):
 def salesperson(db):
     make_user("sven", "Sales", first_name="Sven", last_name="Steen")
     return logged_in_client("sven")
+
+
+def field_errors(html: str) -> dict[str, str]:
+    """The brochure form's message per field as the page shows it (only fields that have one)."""
+    import re
+
+    found = re.findall(r'<p class="brochure-form__error" id="[^"]*?-(\w+)-error"(?: hidden)?>(.*?)</p>', html, re.S)
+    return {name: " ".join(text.split()) for name, text in found if text.strip()}
