@@ -122,6 +122,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
             BrochureRequest.objects.filter(pk=request.pk).update(
                 ip_address=None,
                 user_agent="",
+                submitted_details={},
                 referrer=_strip_personal_query(request.referrer),
                 source_url=_strip_personal_query(request.source_url),
                 landing_page=_strip_personal_query(request.landing_page),

@@ -183,10 +183,14 @@ class BrochureSubmission:
 def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_page: Page | None) -> BrochureRequest:
     """Save the person, their request and consent, and queue the jobs, in one transaction.
 
-    One lead per normalised address: later requests update the name, company, role and
-    phone, and consent only ever goes up (a tick adds a new consent record). Suspected spam
-    is kept in quarantine: saved, flagged, never e-mailed, never sent to Mailchimp, and it
-    never changes an existing lead. Safe against two first requests for one address at once.
+    One lead per normalised address. Anyone can type anyone's address, so a later request
+    never overwrites what sales know: it only fills the lead's empty details, and every
+    request keeps the details as typed (the lead page shows where they differ). Consent only
+    ever goes up (a tick adds a new consent record); after a withdrawal or an unsubscribe it
+    must be confirmed by the person through Mailchimp's double opt-in (``pending``), whatever
+    the global setting. Suspected spam is kept in quarantine: saved, flagged, never e-mailed,
+    never sent to Mailchimp, and it never changes an existing lead. Safe against two first
+    requests for one address at once.
     """
     for attempt in range(3):
         try:
@@ -199,7 +203,17 @@ def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_p
     raise AssertionError("unreachable")
 
 
-_CAPTURED_FIELDS = {"email", "email_key", "first_name", "last_name", "company", "role", "phone"}
+_CAPTURED_FIELDS = {"email", "email_key", *Lead.DETAIL_FIELDS}
+
+RECONFIRM_NOTE = (
+    "Consent given again after a withdrawal, in a brochure request that anyone could have sent: "
+    "Mailchimp e-mails the person to confirm their address (double opt-in) before they are mailed."
+)
+
+
+def lead_consent_was_withdrawn(*, lead: Lead) -> bool:
+    """Whether the person ever withdrew consent or unsubscribed (here, through sales or in Mailchimp)."""
+    return lead.unsubscribed_at is not None or lead.consents.filter(action=ConsentRecord.Action.WITHDRAWN).exists()
 
 
 def _uncaptured_fields() -> list[str]:
@@ -245,17 +259,27 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
             lead.save()
     elif not is_spam:
         for name, value in details.items():
-            setattr(lead, name, value)
-        lead.email = submission.email
+            if value and not getattr(lead, name):
+                setattr(lead, name, value)  # only what sales do not know yet
         lead.last_activity_at = now
         consent_upgraded = consent_given and not lead.marketing_consent
+        reconfirm = consent_upgraded and lead_consent_was_withdrawn(lead=lead)
         if consent_given:
             lead.marketing_consent = True
+        if reconfirm:
+            lead.mailchimp_reconfirm = True
         lead.full_clean(exclude=_uncaptured_fields(), validate_unique=False, validate_constraints=False)
-        lead.save(update_fields=[*details, "email", "last_activity_at", "marketing_consent", "updated_at"])
+        lead.save(
+            update_fields=[*details, "last_activity_at", "marketing_consent", "mailchimp_reconfirm", "updated_at"]
+        )
         if consent_upgraded:
             LeadActivity.objects.create(
-                lead=lead, kind=LeadActivity.Kind.CONSENT, old_value="no", new_value="yes", created_at=now
+                lead=lead,
+                kind=LeadActivity.Kind.CONSENT,
+                old_value="withdrawn" if reconfirm else "no",
+                new_value="to be confirmed" if reconfirm else "yes",
+                message=RECONFIRM_NOTE if reconfirm else "",
+                created_at=now,
             )
 
     brochure_request = BrochureRequest(
@@ -271,6 +295,7 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
         is_spam=is_spam,
         spam_reason=submission.spam_reason,
         created_at=now,
+        submitted_details=details,
         **{name: submission.utm.get(name, "")[:100] for name in UTM_FIELDS},
     )
     brochure_request.save()
@@ -295,6 +320,7 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
             wording=consent_wording(),
             version=CONSENT_VERSION,
             page_url=submission.source_url[:500],
+            needs_confirmation=not created and lead.mailchimp_reconfirm,
             created_at=now,
         )
 

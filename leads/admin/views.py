@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from leads import mailchimp, sales
 from leads.admin.access import date_input, forbidden, user_can
-from leads.models import BrochureRequest, Lead
+from leads.models import Lead
 
 
 def mailchimp_notice() -> str:
@@ -106,9 +106,8 @@ class LeadDetailView(InspectView):
         context.update(
             {
                 "lead": lead,
-                "requests": BrochureRequest.objects.filter(lead=lead)
-                .select_related("source_page", "course")
-                .order_by("-created_at", "-pk"),
+                # Through the lead, so each request knows it (what was typed is compared with it).
+                "requests": lead.requests.select_related("source_page", "course").order_by("-created_at", "-pk"),
                 "consents": lead.consents.order_by("-created_at", "-pk"),
                 "activities": lead.activities.select_related("user").order_by("-created_at", "-pk"),
                 "can_change": self.can_change,

@@ -64,6 +64,18 @@ class Lead(models.Model):
         _("may be mailed"), default=False, help_text=_("Ticked the box for course news; cleared on unsubscribe.")
     )
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    # Anyone can type anyone's address in the form: a person who withdrew is only mailed
+    # again after confirming their address through Mailchimp (double opt-in, "pending").
+    mailchimp_reconfirm = models.BooleanField(
+        _("to be confirmed in Mailchimp"),
+        default=False,
+        db_default=False,  # rows the previous release inserts during a deploy get it too
+        editable=False,
+        help_text=_(
+            "Consent given again after a withdrawal: the next sync asks Mailchimp to e-mail the person "
+            "a confirmation (pending) before they are mailed."
+        ),
+    )
     is_spam = models.BooleanField(_("suspected spam"), default=False, db_index=True)
     spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
 
@@ -97,6 +109,9 @@ class Lead(models.Model):
         constraints = [
             models.CheckConstraint(condition=~models.Q(email_key=""), name="lead_email_key_not_empty"),
         ]
+
+    # What a visitor types in the brochure form about themselves (besides the address).
+    DETAIL_FIELDS = ("first_name", "last_name", "company", "role", "phone")
 
     def __str__(self) -> str:
         # The id only: Wagtail's audit log stores this as the entry's label, and a lead that
@@ -145,6 +160,13 @@ class BrochureRequest(models.Model):
     utm_content = models.CharField("utm_content", max_length=100, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    submitted_details = models.JSONField(
+        _("details as typed"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+        help_text=_("Name, company, role and phone as typed in this request; the lead keeps what sales know."),
+    )
     is_spam = models.BooleanField(_("suspected spam"), default=False)
     spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
     download_count = models.PositiveIntegerField(_("downloads"), default=0)
@@ -160,6 +182,18 @@ class BrochureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_title} ({self.created_at:%Y-%m-%d})"
+
+    def details_differing_from_lead(self) -> list[tuple[str, str]]:
+        """``(label, value as typed)`` for each detail typed in this request that the lead does not hold."""
+        lead = self.lead
+        differences = []
+        for name, value in (self.submitted_details or {}).items():
+            if name not in Lead.DETAIL_FIELDS or not value or value == getattr(lead, name):
+                continue
+            field = Lead._meta.get_field(name)
+            shown = str(dict(field.choices).get(value, value)) if field.choices else value
+            differences.append((str(field.verbose_name), shown))
+        return differences
 
 
 class ConsentRecord(models.Model):
@@ -185,6 +219,12 @@ class ConsentRecord(models.Model):
     wording = models.TextField(_("wording shown"))
     version = models.CharField(_("wording version"), max_length=40)
     page_url = models.CharField(_("page"), max_length=500, blank=True)
+    needs_confirmation = models.BooleanField(
+        _("to be confirmed"),
+        default=False,
+        db_default=False,
+        help_text=_("Given again after a withdrawal: not valid until the person confirms the Mailchimp e-mail."),
+    )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:

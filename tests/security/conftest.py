@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests.fakes.fixtures import fake_mailchimp_server, mailchimp_configured  # noqa: F401
 from tests.leads.sales_fixtures import make_user
 
 PASSWORD = "secret-pass"
