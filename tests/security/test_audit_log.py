@@ -126,6 +126,7 @@ def test_sales_see_the_lead_entries_named_by_id_only(salesperson, worked_lead):
         assert f"Lead {worked_lead.pk}" in text
         for value in PERSONAL:
             assert value.lower() not in text.lower(), value
+    assert f'href="/admin/leads/{worked_lead.pk}/"' in listing  # Sales open the lead from there
     rows = list(csv.reader(io.StringIO(exported)))
     assert sum(f"Lead {worked_lead.pk}" in cell for row in rows for cell in row) >= 3
 
