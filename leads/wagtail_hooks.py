@@ -39,6 +39,14 @@ def _register_lead_bulk_actions():
 _register_lead_bulk_actions()
 
 
+@hooks.register("register_permissions")
+def register_sales_desk_permissions():
+    """The report and routing permissions (``SalesDesk``), shown in the group editor to be given."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="leads", content_type__model="salesdesk")
+
+
 @hooks.register("register_log_actions")
 def register_sales_log_actions(actions):
     actions.register_action("leads.view", _("View lead"), _("Lead viewed"))

@@ -8,6 +8,7 @@ address is written to the audit log.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -157,3 +158,12 @@ def test_a_sales_manager_changes_the_site_wide_address_and_it_is_logged(sales_ma
     assert LeadSettings.objects.get().sales_notification_email == "leads@covalis.nl"
     entry = ModelLogEntry.objects.get(action=ROUTING_ACTION)
     assert (entry.user.username, entry.data["new"]) == ("sofie", ["leads@covalis.nl"])
+
+
+def test_an_administrator_can_give_the_routing_permission_in_the_group_editor(admin_client):
+    managers = Group.objects.get(name="Sales managers")
+
+    page = admin_client.get(reverse("wagtailusers_groups:edit", args=[managers.pk])).content.decode()
+
+    assert "Can see and change where sales notifications go" in page
+    assert "Can view the lead funnel report" in page
