@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
+from leads import assignment
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 
@@ -297,6 +298,8 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
         )
 
     if not is_spam:
+        # An owner and a first-contact due time; a returning lead keeps its owner.
+        assignment.lead_assign(lead=lead, brochure_request=brochure_request, at=now)
         mailchimp.lead_queue_mailchimp_sync(lead=lead)
         tasks.send_brochure_email.enqueue(brochure_request_id=brochure_request.pk)
         tasks.notify_sales_of_request.enqueue(brochure_request_id=brochure_request.pk)
