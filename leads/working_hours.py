@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DAY_START = datetime.time(9)
@@ -90,9 +91,20 @@ def working_day_end(*, day: datetime.date) -> datetime.datetime:
 
 
 def working_duration_text(duration: datetime.timedelta) -> str:
-    """A working-time span for people: "45 min", "2 h", "3 h 15 min" (whole minutes, rounded up)."""
+    """A working-time span for people: "45 min", "3 h 15 min", "2 working days 3 h" (a working day is 8 h).
+
+    Whole minutes, rounded up; beyond a working day the minutes are left out.
+    """
     minutes = max(0, -(-int(duration.total_seconds()) // 60))
     hours, minutes = divmod(minutes, 60)
+    if hours >= HOURS_PER_DAY:
+        days, hours = divmod(hours, HOURS_PER_DAY)
+        if not hours:
+            return ngettext("%(days)s working day", "%(days)s working days", days) % {"days": days}
+        return ngettext("%(days)s working day %(hours)s h", "%(days)s working days %(hours)s h", days) % {
+            "days": days,
+            "hours": hours,
+        }
     if not hours:
         return _("%(minutes)s min") % {"minutes": minutes}
     if not minutes:

@@ -144,6 +144,16 @@ def timeline_entries(activities) -> list[TimelineEntry]:
     return entries
 
 
+# Short, for the listing's badge; the filter says it in full (FirstContactState).
+BADGE_LABELS = {
+    FirstContactState.OVERDUE: _("Overdue"),
+    FirstContactState.DUE_TODAY: _("Due today"),
+    FirstContactState.WAITING: _("Due"),
+    FirstContactState.ON_TIME: _("In time"),
+    FirstContactState.LATE: _("Late"),
+}
+
+
 @dataclass
 class FirstContactSummary:
     """The first-contact state of a lead as the listing and the lead page show it."""
@@ -172,4 +182,4 @@ def first_contact_summary(lead: Lead, *, now: datetime.datetime) -> FirstContact
         detail = _("after %(time)s") % {"time": taken}
     else:
         detail = ""
-    return FirstContactSummary(state=state, label=str(FirstContactState(state).label), detail=detail, title=title)
+    return FirstContactSummary(state=state, label=str(BADGE_LABELS[state]), detail=detail, title=title)

@@ -114,18 +114,25 @@ class LeadIndexView(IndexView):
                 get_url=detail_url,
                 get_title_id=lambda lead: f"lead_{quote(lead.pk)}_title",
                 sort_key="last_name",
-                classname="lead-col--name",
+                classname="lead-col lead-col--name",
             ),
             TextColumn(
                 "company",
                 label=_("Company"),
                 secondary=lambda lead: lead.get_role_display(),
                 sort_key="company",
-                classname="lead-col--company",
+                classname="lead-col lead-col--company",
             ),
-            TextColumn("courses", label=_("Course(s)"), accessor=exports.lead_courses, classname="lead-col--wide"),
-            TextColumn("source", label=_("Source"), accessor=exports.lead_source, classname="lead-col--wide"),
-            DateColumn("latest_request_at", label=_("Requested at"), sort_key="latest_request_at"),
+            TextColumn(
+                "courses",
+                label=_("Course(s)"),
+                accessor=exports.lead_courses,
+                secondary=exports.lead_source,
+                classname="lead-col lead-col--course",
+            ),
+            DateColumn(
+                "latest_request_at", label=_("Requested at"), sort_key="latest_request_at", classname="lead-col"
+            ),
             TextColumn(
                 "status",
                 label=_("Status"),
@@ -135,21 +142,30 @@ class LeadIndexView(IndexView):
                     _("Spam: %(reason)s") % {"reason": spam_reason_label(lead.spam_reason)} if lead.is_spam else ""
                 ),
                 sort_key="status",
+                classname="lead-col lead-col--status",
             ),
-            TextColumn("owner", label=_("Owner"), accessor=exports.lead_owner, sort_key="owner__last_name"),
+            TextColumn(
+                "owner",
+                label=_("Owner"),
+                accessor=exports.lead_owner,
+                sort_key="owner__last_name",
+                classname="lead-col lead-col--owner",
+            ),
             FirstContactColumn(
                 "first_contact",
                 label=_("First contact"),
                 accessor=lambda lead: first_contact_summary(lead, now=now),
                 sort_key="first_contact_due_at",
+                classname="lead-col",
             ),
-            FollowUpColumn("next_follow_up", label=_("Follow-up"), sort_key="next_follow_up"),
+            FollowUpColumn("next_follow_up", label=_("Follow-up"), sort_key="next_follow_up", classname="lead-col"),
             TextColumn(
                 "mailchimp_state",
                 label=_("Mailchimp"),
                 accessor="get_mailchimp_state_display",
                 secondary=lambda lead: "" if lead.marketing_consent else _("no consent"),
                 sort_key="mailchimp_state",
+                classname="lead-col",
             ),
         ]
 
