@@ -45,7 +45,7 @@ def leads_awaiting_first_contact() -> QuerySet:
     return leads_open().filter(first_contacted_at__isnull=True, first_contact_due_at__isnull=False)
 
 
-def leads_in_state(queryset: QuerySet, *, state: str, now: datetime.datetime) -> QuerySet:
+def leads_in_state(*, queryset: QuerySet, state: str, now: datetime.datetime) -> QuerySet:
     """``queryset`` narrowed to leads in first-contact ``state`` at ``now``."""
     awaiting = queryset.filter(pk__in=leads_awaiting_first_contact().values("pk"))
     end_of_today = working_day_end(day=timezone.localdate(now))
@@ -64,7 +64,7 @@ def leads_in_state(queryset: QuerySet, *, state: str, now: datetime.datetime) ->
     raise ValueError(f"Unknown first-contact state: {state}")
 
 
-def lead_first_contact_state(lead: Lead, *, now: datetime.datetime) -> str:
+def lead_first_contact_state(*, lead: Lead, now: datetime.datetime) -> str:
     """The state of one lead, as ``leads_in_state`` would put it; ``""`` when it has no due time."""
     due, contacted = lead.first_contact_due_at, lead.first_contacted_at
     if due is None:

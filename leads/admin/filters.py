@@ -119,7 +119,7 @@ class LeadFilterSet(WagtailFilterSet):
     def filter_first_contact(self, queryset, name, value):
         if not value:
             return queryset
-        return leads_in_state(queryset, state=value, now=timezone.now())
+        return leads_in_state(queryset=queryset, state=value, now=timezone.now())
 
     def filter_follow_up(self, queryset, name, value):
         today = timezone.localdate()

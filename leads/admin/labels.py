@@ -166,7 +166,7 @@ class FirstContactSummary:
 
 def first_contact_summary(lead: Lead, *, now: datetime.datetime) -> FirstContactSummary | None:
     """``None`` for a lead without a due time (spam, or older than the deadline)."""
-    state = lead_first_contact_state(lead, now=now)
+    state = lead_first_contact_state(lead=lead, now=now)
     if not state:
         return None
     due = lead.first_contact_due_at

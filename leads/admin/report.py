@@ -148,6 +148,13 @@ def percent_text(value: float | None) -> str:
     return formats.number_format(value, decimal_pos=1) + "%"
 
 
+def hours_text(hours: float | None) -> str:
+    """Working hours with one decimal in the user's number format: "2.5 h", "2,5 h"."""
+    if hours is None:
+        return "–"
+    return _("%(hours)s h") % {"hours": formats.number_format(hours, decimal_pos=1)}
+
+
 def funnel_summary(total: FunnelRow) -> str:
     """The report's first line, with plural forms and the user's number format."""
     requests = ngettext("%(count)s brochure request", "%(count)s brochure requests", total.requests) % {
@@ -191,6 +198,14 @@ class SpeedRow:
     @property
     def p90_hours(self) -> float | None:
         return self._hours(0.9)
+
+    @property
+    def median_text(self) -> str:
+        return hours_text(self.median_hours)
+
+    @property
+    def p90_text(self) -> str:
+        return hours_text(self.p90_hours)
 
     @property
     def share_within(self) -> float | None:
@@ -263,7 +278,7 @@ def speed_report(
     courses: dict[object, SpeedRow] = {}
     weeks: dict[tuple[int, int], SpeedRow] = {}
     for lead in speed_leads(date_from=date_from, date_to=date_to):
-        state = lead_first_contact_state(lead, now=now)
+        state = lead_first_contact_state(lead=lead, now=now)
         seconds = lead.first_contact_working_seconds if lead.first_contacted_at else None
         total.add(state, seconds)
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
@@ -20,9 +21,25 @@ def sales_members() -> Q:
     return Q(is_active=True, groups__name=SALES_GROUP)
 
 
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class LeadSettingsForm(WagtailAdminModelForm):
+    """People by their full names in the rotation and the absences, not by username."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rotation_members"].label_from_instance = _person
+        # Every absence row, and the empty row "Add" copies, is built from the formset's form class.
+        self.formsets["absences"].form.base_fields["user"].label_from_instance = _person
+
+
 @register_setting(icon="mail")
 class LeadSettings(ClusterableModel, BaseSiteSetting):
     """Editable in the admin under Settings → Leads and Mailchimp."""
+
+    base_form_class = LeadSettingsForm
 
     mailchimp_audience_id = models.CharField(
         _("Mailchimp audience id"),
