@@ -21,10 +21,10 @@ from wagtail.models import Site
 
 from leads import tasks
 from leads.assignment import lead_assign
-from leads.first_contact import lead_first_contact_record, leads_awaiting_first_contact, leads_open
+from leads.first_contact import FirstContactState, lead_first_contact_record, leads_in_state, leads_open
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
 from leads.models.settings import SALES_GROUP
-from leads.working_hours import working_day_end, working_duration_text, working_time_between
+from leads.working_hours import working_duration_text, working_time_between
 
 UPCOMING_FOLLOW_UP_DAYS = 7
 
@@ -264,18 +264,14 @@ class OwnerAgenda:
     follow_ups_overdue: list[Lead]
     follow_ups_upcoming: list[Lead]
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.overdue or self.due_today or self.follow_ups_overdue or self.follow_ups_upcoming)
-
 
 def owner_agenda(*, user, now: datetime.datetime | None = None, limit: int = 10) -> OwnerAgenda:
     """One rule for the dashboard and the morning digest: what is the owner's to do, in working-hours terms."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    mine = leads_awaiting_first_contact().filter(owner=user)
-    overdue = mine.filter(first_contact_due_at__lt=now).order_by("first_contact_due_at", "pk")[:limit]
-    due_today = mine.filter(first_contact_due_at__gte=now, first_contact_due_at__lte=working_day_end(day=today))
+    mine = Lead.objects.filter(owner=user).order_by("first_contact_due_at", "pk")
+    overdue = leads_in_state(queryset=mine, state=FirstContactState.OVERDUE, now=now)[:limit]
+    due_today = leads_in_state(queryset=mine, state=FirstContactState.DUE_TODAY, now=now)[:limit]
     follow_ups = leads_open().filter(owner=user, next_follow_up__isnull=False)
     return OwnerAgenda(
         overdue=[
@@ -284,7 +280,7 @@ def owner_agenda(*, user, now: datetime.datetime | None = None, limit: int = 10)
         ],
         due_today=[
             DueLead(lead, working_duration_text(working_time_between(start=now, end=lead.first_contact_due_at)))
-            for lead in due_today.order_by("first_contact_due_at", "pk")[:limit]
+            for lead in due_today
         ],
         follow_ups_overdue=list(follow_ups.filter(next_follow_up__lt=today).order_by("next_follow_up", "pk")[:limit]),
         follow_ups_upcoming=list(
