@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import InspectView
-from wagtail.log_actions import log
 
 from leads import mailchimp, sales
 from leads.admin.access import date_input, forbidden, user_can
+from leads.audit import LEAD_VIEW, lead_log
 from leads.models import BrochureRequest, Lead
 
 
@@ -85,7 +85,7 @@ class LeadDetailView(InspectView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        log(instance=self.object, action="leads.view", user=request.user)
+        lead_log(lead=self.object, action=LEAD_VIEW, user=request.user)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -169,7 +169,7 @@ def test_erasure_queues_no_mailchimp_delete_when_the_erasure_fails():
     lead = make_lead()
 
     with (
-        mock.patch("leads.privacy.log", side_effect=RuntimeError("audit log down")),
+        mock.patch("leads.privacy.lead_log", side_effect=RuntimeError("audit log down")),
         pytest.raises(RuntimeError),
     ):
         lead_erase(lead=lead, reason="request")
