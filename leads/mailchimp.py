@@ -280,6 +280,31 @@ def leads_requeue_mailchimp(*, lead_ids: list[int] | None = None, now: datetime 
     return queued
 
 
+def leads_sync_mailchimp_now(*, lead_ids: list[int] | None = None) -> dict[str, list[int]]:
+    """Send every pending or failed consenting lead to Mailchimp now, in this process.
+
+    For an operator after an outage (``mailchimp_sync --now``): a lead waiting on a retry
+    backoff is sent now too. Its retry job stays queued and, when its time comes, finds the
+    lead synced and does nothing. The lease still holds: a lead a worker is sending at this
+    moment is left to it ("busy"). With ``lead_ids`` those leads are sent whatever their
+    state. Returns the lead ids per outcome of :func:`lead_sync_to_mailchimp`.
+    """
+    resendable = [Lead.MailchimpState.PENDING, Lead.MailchimpState.FAILED]
+    leads = Lead.objects.filter(marketing_consent=True, is_spam=False, erased_at__isnull=True)
+    leads = leads.filter(pk__in=lead_ids) if lead_ids is not None else leads.filter(mailchimp_state__in=resendable)
+    outcomes: dict[str, list[int]] = {}
+    for pk in list(leads.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            lead = Lead.objects.select_for_update().filter(pk=pk).first()
+            if lead is None or (lead_ids is None and lead.mailchimp_state not in resendable):
+                continue  # a worker synced it meanwhile
+            pending = {"mailchimp_state": Lead.MailchimpState.PENDING, "mailchimp_next_attempt_at": None}
+            Lead.objects.filter(pk=pk).update(**pending)
+        outcome = lead_sync_to_mailchimp(lead_id=pk)
+        outcomes.setdefault(outcome, []).append(pk)
+    return outcomes
+
+
 # --- The sync --------------------------------------------------------------------------------
 
 
