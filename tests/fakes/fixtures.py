@@ -60,24 +60,17 @@ def run_jobs(*, due_now: bool = False) -> None:
 
 
 def default_site():
-    """The default site; created when a transactional test emptied the tables the migrations filled."""
-    from wagtail.models import Page, Site
+    """The default site (see ``tests.home.factories``), kept here for the tests that import it."""
+    from tests.home.factories import default_site as site
 
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-        site = Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
-    return site
+    return site()
 
 
 def make_course(*, slug: str = "projectmanagement", tags: str = "", journey: tuple[int, int] | None = None):
-    """A live course page (with its course index) under the default site's root page."""
-    from leads.models import CourseIndexPage, CoursePage
+    """A live course page in the test site's course overview."""
+    from leads.models import CoursePage
+    from tests.leads.factories import course_index
 
-    root = default_site().root_page
-    index = CourseIndexPage.objects.first()
-    if index is None:
-        index = root.add_child(instance=CourseIndexPage(title="Trainingen", slug="trainingen"))
     course = CoursePage(
         title=f"Training {slug}",
         slug=slug,
@@ -86,7 +79,7 @@ def make_course(*, slug: str = "projectmanagement", tags: str = "", journey: tup
         mailchimp_journey_id=journey[0] if journey else None,
         mailchimp_journey_step_id=journey[1] if journey else None,
     )
-    index.add_child(instance=course)
+    course_index().add_child(instance=course)
     return course
 
 
@@ -104,6 +97,7 @@ def make_lead(
 
     from leads.mailchimp import lead_queue_mailchimp_sync
     from leads.models import BrochureRequest, Lead
+    from leads.services import email_key
 
     values = {
         "first_name": "Anna",
@@ -114,7 +108,7 @@ def make_lead(
         **fields,
     }
     with transaction.atomic():
-        lead = Lead.objects.create(email=email, email_key=email.lower(), marketing_consent=consent, **values)
+        lead = Lead.objects.create(email=email, email_key=email_key(email=email), marketing_consent=consent, **values)
         for course in courses:
             BrochureRequest.objects.create(lead=lead, course=course, course_title=course.title, ip_address=ip_address)
         if queue:
