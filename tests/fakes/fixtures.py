@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
+import time
 from unittest import mock
 
 import pytest
@@ -57,6 +59,34 @@ def run_jobs(*, due_now: bool = False) -> None:
         open(os.devnull, "w") as devnull,
     ):
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=devnull, stderr=devnull)
+
+
+def sync_job_in_thread(fake, lead_id: int, *, method: str = "PUT", path_contains: str = "/members/"):
+    """Run the lead's sync job in a thread on its own connection; return once the fake has its call.
+
+    The call (a PUT to the member by default) is then on the wire: the job waits for the
+    fake's answer with no transaction open, while the test acts in its own thread. Returns
+    the thread and the list that receives the job's outcome.
+    """
+    from django.db import connection
+
+    from leads.mailchimp import lead_sync_to_mailchimp
+
+    results: list[str] = []
+
+    def job():
+        try:
+            results.append(lead_sync_to_mailchimp(lead_id=lead_id))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=job)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not fake.requests_to(method, path_contains):
+        assert time.monotonic() < deadline, f"the sync never made its {method} call"
+        time.sleep(0.01)
+    return thread, results
 
 
 def default_site():

@@ -6,17 +6,15 @@ withdrawal through the webhook) on its own connection, then lets Mailchimp answe
 """
 
 import threading
-import time
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 from django.test import Client
 
 from leads.mailchimp import lead_sync_to_mailchimp
 from leads.models import Lead
 from leads.privacy import lead_erase
-from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs, sync_job_in_thread
 from tests.leads.test_mailchimp_webhook import event, post
 
 pytestmark = [
@@ -48,20 +46,7 @@ def sync_held_at(fake, lead_id: int, call: str):
     """Start the sync in a thread; return once Mailchimp holds its ``call``, with a release."""
     release = threading.Event()
     fake.add_fault(hold=release, **CALLS[call])
-    results: list[str] = []
-
-    def job():
-        try:
-            results.append(lead_sync_to_mailchimp(lead_id=lead_id))
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=job)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not fake.requests_to(CALLS[call]["method"], CALLS[call]["path_contains"]):
-        assert time.monotonic() < deadline, f"the sync never made its {call} call"
-        time.sleep(0.01)
+    thread, results = sync_job_in_thread(fake, lead_id, **CALLS[call])
 
     def finish() -> str:
         release.set()

@@ -2,18 +2,15 @@
 
 import io
 import threading
-import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
-from leads.mailchimp import lead_sync_to_mailchimp
 from leads.models import Lead
 from leads.privacy import lead_erase
-from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs, sync_job_in_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -111,20 +108,7 @@ def test_a_lead_a_worker_is_sending_is_not_sent_twice_at_once(mailchimp_configur
     mailchimp_configured.add_fault(method="PUT", hold=release)
     lead = make_lead(courses=[make_course()], queue=False)
     Lead.objects.filter(pk=lead.pk).update(mailchimp_state=Lead.MailchimpState.PENDING)
-    results = []
-
-    def worker_job():
-        try:
-            results.append(lead_sync_to_mailchimp(lead_id=lead.pk))
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=worker_job)
-    thread.start()
-    for _ in range(2000):
-        if mailchimp_configured.requests_to("PUT"):
-            break
-        time.sleep(0.01)
+    thread, results = sync_job_in_thread(mailchimp_configured, lead.pk)
 
     out = sync_now()
     release.set()
