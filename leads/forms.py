@@ -18,6 +18,22 @@ HONEYPOT_FIELD = "website"
 PHONE_PATTERN = r"\+?[0-9 \(\)\-\.]{8,40}"
 PHONE_PATTERN_RE = rf"^{PHONE_PATTERN}$"
 PHONE_MESSAGE = _("Vul een geldig telefoonnummer in, bijvoorbeeld 030 123 45 67.")
+PAGE_ID_MAX = 2**31 - 1  # an integer id column, on every database; larger numbers overflow SQLite
+
+
+def page_id_from_form(value: str) -> int | None:
+    """A page id sent by the form (``course``, ``source_page``), or ``None`` when it is none.
+
+    The one reading of a page id from a post, for the form and for the view that shows the
+    form again before the form has been cleaned. ASCII digits only: ``isdecimal`` alone
+    lets through digits of other scripts, and ``isdigit`` lets through "²", which
+    ``int()`` refuses.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdecimal()) or len(value) > len(str(PAGE_ID_MAX)):
+        return None
+    page_id = int(value)
+    return page_id if 1 <= page_id <= PAGE_ID_MAX else None
 
 
 def _messages(required: str, max_length: int | None = None) -> dict[str, str]:
@@ -86,12 +102,7 @@ class BrochureForm(forms.Form):
     marketing_consent = forms.BooleanField(label=CONSENT_WORDING, required=False)
 
     # Context of the request, filled by the page (course, source page) and by JavaScript.
-    course = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        max_value=2**31 - 1,  # a page id; larger numbers overflow SQLite
-        error_messages={"required": "", "invalid": "", "min_value": "", "max_value": ""},
-    )
+    course = forms.CharField(widget=forms.HiddenInput, error_messages={"required": ""})
     source_page = HiddenTextField(keep=20)
     utm_source = HiddenTextField(keep=100)
     utm_medium = HiddenTextField(keep=100)
@@ -127,7 +138,7 @@ class BrochureForm(forms.Form):
         return " ".join(self.cleaned_data["phone"].split())
 
     def clean_course(self) -> int | None:
-        course_id = self.cleaned_data.get("course")
+        course_id = page_id_from_form(self.cleaned_data.get("course", ""))
         self.course_page = CoursePage.find_public(course_id) if course_id else None
         if self.course_page is None:
             raise forms.ValidationError(
@@ -137,9 +148,9 @@ class BrochureForm(forms.Form):
 
     def clean_source_page(self) -> str:
         value = self.cleaned_data["source_page"]
-        # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
-        if value.isdecimal() and len(value) <= 10:
-            self.source_page_obj = Page.objects.filter(pk=int(value)).first()
+        page_id = page_id_from_form(value)
+        if page_id is not None:
+            self.source_page_obj = Page.objects.filter(pk=page_id).first()
         return value
 
     def submission(self, *, source_url: str, referer: str, ip_address: str | None, user_agent: str):

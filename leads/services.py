@@ -48,22 +48,31 @@ _email_validator = EmailValidator()
 # --- E-mail addresses ---------------------------------------------------------------------
 
 
+def _email_spelling(email: str) -> str:
+    """The one spelling of an address: trimmed, domain lower-cased, no trailing dot, IDN as punycode.
+
+    Raises ``ValueError`` (``UnicodeError`` included) when the text has no ``local@domain``
+    shape or its domain cannot be IDNA-encoded.
+    """
+    local, sep, domain = (email or "").strip().rpartition("@")
+    if not sep or not local or not domain:
+        raise ValueError("not an address")
+    # The idna codec lower-cases (nameprep), folds Unicode forms and full-width dots ("。").
+    domain = domain.strip().rstrip(".").lower().encode("idna").decode("ascii")
+    return f"{local}@{domain}"
+
+
 def email_normalise(*, email: str) -> str:
     """The address trimmed, with its domain lower-cased and IDN-encoded (punycode).
 
     Raises ``ValidationError`` when the address cannot be delivered as written.
     """
     invalid = ValidationError(INVALID_EMAIL_MESSAGE, code="invalid")
-    email = (email or "").strip()
-    local, sep, domain = email.rpartition("@")
-    if not sep or not local or not domain:
-        raise invalid
-    domain = domain.strip().rstrip(".").lower()
     try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError as exc:
+        normalised = _email_spelling(email)
+    except ValueError as exc:
         raise invalid from exc
-    normalised = f"{local}@{domain}"
+    local, _sep, domain = normalised.rpartition("@")
     try:
         _email_validator(normalised)
     except ValidationError as exc:
@@ -85,8 +94,18 @@ def email_normalise(*, email: str) -> str:
 
 
 def email_key(*, email: str) -> str:
-    """One lead per person: the whole normalised address, lower-cased."""
-    return email.lower()
+    """The person an address belongs to: one lead per key, and Mailchimp's subscriber hash.
+
+    The one rule for finding a person by address. Capture, the privacy commands, the
+    admin's search, the Mailchimp webhook and the retention purge all call it, so every
+    spelling the form accepts as the same person (any case, spaces around it, a trailing
+    dot on the domain, a Unicode domain or its punycode) finds the same lead. Text that
+    is no address gets a key no lead has; it never raises.
+    """
+    try:
+        return _email_spelling(email).lower()
+    except ValueError:
+        return (email or "").strip().lower()
 
 
 # --- Campaign data --------------------------------------------------------------------------

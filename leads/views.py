@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from leads import services
-from leads.forms import BrochureForm, brochure_form_context
+from leads.forms import BrochureForm, brochure_form_context, page_id_from_form
 from leads.models import CoursePage
 from website.security import client_ip
 
@@ -77,11 +77,8 @@ def _noindex(response: HttpResponse) -> HttpResponse:
 
 
 def _course_from_post(request: HttpRequest) -> CoursePage | None:
-    course_id = request.POST.get("course", "")
-    # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
-    if not course_id.isdecimal() or len(course_id) > 10:
-        return None
-    return CoursePage.find_public(int(course_id))
+    course_id = page_id_from_form(request.POST.get("course", ""))
+    return CoursePage.find_public(course_id) if course_id is not None else None
 
 
 def _problem(request: HttpRequest, *, status: int, message: str) -> HttpResponse:

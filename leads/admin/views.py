@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import InspectView
-from wagtail.log_actions import log
 
 from leads import sales
 from leads.admin.access import date_input, forbidden, user_can
 from leads.admin.labels import first_contact_summary, spam_reason_label, timeline_entries, user_display_name
+from leads.audit import LEAD_VIEW, lead_log
 from leads.models import BrochureRequest, Lead, LeadActivity
 
 
@@ -84,7 +84,7 @@ class LeadDetailView(InspectView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        log(instance=self.object, action="leads.view", user=request.user)
+        lead_log(lead=self.object, action=LEAD_VIEW, user=request.user)
         return super().get(request, *args, **kwargs)
 
     @cached_property

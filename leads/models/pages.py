@@ -73,10 +73,22 @@ class CoursePage(BasePage):
     """The landing page of one course, with its brochure download form."""
 
     class Format(models.TextChoices):
+        """The course formats, labelled for the editor (English msgids, as the whole admin)."""
+
         CLASSROOM = "klassikaal", _("Classroom")
         ONLINE = "online", _("Online")
         BLENDED = "hybride", _("Blended")
         IN_COMPANY = "incompany", _("In-company")
+
+    # Per format, what the visitor reads on the page (Dutch msgids, as the whole site) and
+    # schema.org's courseMode for search engines: next to the choices, so that a new format
+    # cannot be added without them.
+    FORMAT_FOR_VISITORS = {
+        Format.CLASSROOM: (_("Klassikaal"), "Onsite"),
+        Format.ONLINE: (_("Online"), "Online"),
+        Format.BLENDED: (_("Hybride: klassikaal en online"), "Blended"),
+        Format.IN_COMPANY: (_("In-company"), "Onsite"),
+    }
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     intro = models.TextField(
@@ -223,6 +235,18 @@ class CoursePage(BasePage):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    @property
+    def course_format_label(self) -> str:
+        """The format as the visitor reads it on the course page."""
+        label, _mode = self.FORMAT_FOR_VISITORS.get(self.course_format, (self.course_format, ""))
+        return str(label)
+
+    @property
+    def course_mode(self) -> str:
+        """schema.org's ``courseMode`` of the format: Onsite, Online or Blended."""
+        _label, mode = self.FORMAT_FOR_VISITORS.get(self.course_format, ("", "Onsite"))
+        return mode
 
     @classmethod
     def find_public(cls, course_id: int) -> "CoursePage | None":

@@ -3,23 +3,19 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import ArticlePage, BlogIndexPage
 from home.models import ContentPage, HomePage, SearchPage
 from leads.models import CourseIndexPage, CoursePage
+from tests.home.factories import home_page
 
 
 class AdminEditingTestCase(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        Page.objects.filter(depth=2).delete()
-        root.refresh_from_db()
-        cls.home = root.add_child(instance=HomePage(title="Covalis", slug="home", hero_title="Welkom"))
-        Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": cls.home})
+        cls.home = home_page(hero_title="Welkom")
         cls.user = get_user_model().objects.create_superuser("marketeer", "m@example.com", "pw")
 
     def setUp(self):

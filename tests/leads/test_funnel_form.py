@@ -112,6 +112,29 @@ def test_a_request_for_a_course_that_is_gone_says_so(client, course):
     assert "Deze training bestaat niet meer" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("value", "page_id"),
+    [
+        ("12", 12),
+        (" 12 ", 12),
+        ("2147483647", 2147483647),
+        ("", None),
+        ("0", None),
+        ("-3", None),
+        ("+12", None),
+        ("12.0", None),
+        ("²", None),  # a digit int() refuses
+        ("\u0661\u0662", None),  # Arabic-Indic digits: decimal, but no page id a form of ours sends
+        ("2147483648", None),  # beyond an integer id column
+        ("9" * 5000, None),  # more digits than int() reads
+    ],
+)
+def test_a_page_id_from_the_form_is_read_one_way_by_the_form_and_the_view(value, page_id):
+    from leads.forms import page_id_from_form
+
+    assert page_id_from_form(value) == page_id
+
+
 # --- Spam, flooding and size ------------------------------------------------------------------------
 
 
