@@ -121,6 +121,7 @@ class Bench:
             "DJANGO_SETTINGS_MODULE": "website.settings.production",
             "SECRET_KEY": "bench-only-secret-key-not-for-production",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{self.port}",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": f"{server}/{self.database_name}",
             "REDIS_URL": self.redis_url,

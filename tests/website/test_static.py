@@ -43,6 +43,7 @@ def run_with_production_settings(code: str, tmp_path: Path, **env) -> dict:
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "SECRET_KEY": "static-test-secret",
         "ALLOWED_HOSTS": "testserver",
+        "WAGTAILADMIN_BASE_URL": "http://testserver",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
