@@ -127,6 +127,7 @@ class Bench:
             "REDIS_URL": self.redis_url,
             "STATIC_ROOT": str(self.tmp / "static"),
             "MEDIA_ROOT": str(self.tmp / "media"),
+            "PRIVATE_MEDIA_ROOT": str(self.tmp / "private-media"),
             "MAILCHIMP_API_KEY": "fake-key-us21",
             "MAILCHIMP_API_URL": f"http://127.0.0.1:{self.mailchimp_port}/3.0",
             "MAILCHIMP_AUDIENCE_ID": "bench-audience",

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -594,6 +594,39 @@ def course_waiting_requests_send(*, course: CoursePage) -> int:
     if waiting:
         logger.info("Course %s has a brochure again: %s waiting requests queued", course.pk, len(waiting))
     return len(waiting)
+
+
+def brochure_courses(*, document) -> list[CoursePage]:
+    """The courses ``document`` is, or in any saved version was, the brochure of; live ones first.
+
+    A brochure stays private for good: a draft that chose it, or a version that dropped it,
+    still makes it one. Revisions are read too, because a live course's draft choice only
+    reaches the course's row when it is published.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Revision
+
+    in_revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(CoursePage), content__brochure=document.pk
+    ).values_list("object_id", flat=True)
+    ids = {int(object_id) for object_id in in_revisions if str(object_id).isdecimal()}
+    courses = CoursePage.objects.filter(Q(brochure=document) | Q(pk__in=ids))
+    return sorted(courses, key=lambda course: (not course.live, course.pk))
+
+
+def brochure_document_refusal(*, document, user) -> CoursePage | None | bool:
+    """Whether Wagtail's document view must refuse ``document`` to this user, and where to send them.
+
+    Brochures are handed out only through the form's signed links, whatever collection they
+    are in. People who work in the admin may open them there. Returns ``False`` when the
+    document may be served, else the live course whose form hands it out (or ``None``).
+    """
+    if user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return False
+    courses = brochure_courses(document=document)
+    if not courses:
+        return False
+    return courses[0] if courses[0].live else None
 
 
 def brochure_deleted(*, document) -> list[int]:

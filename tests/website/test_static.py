@@ -82,9 +82,9 @@ def test_static_file_is_served_compressed(served_stylesheet):
 
 def test_media_go_to_object_storage_when_a_bucket_is_configured(tmp_path):
     result = run_with_production_settings(STORAGE_BACKEND, tmp_path, AWS_STORAGE_BUCKET_NAME="covalis-media")
-    assert result["storage"] == "S3Storage"
+    assert result["storage"] == "MediaS3Storage"  # documents private, see tests/leads/test_brochure_privacy.py
 
 
 def test_media_stay_on_disk_without_a_bucket(tmp_path):
     result = run_with_production_settings(STORAGE_BACKEND, tmp_path, AWS_STORAGE_BUCKET_NAME="")
-    assert result["storage"] == "FileSystemStorage"
+    assert result["storage"] == "MediaStorage"

@@ -306,11 +306,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Documents (the course brochures among them) live outside MEDIA_ROOT, where no media route or
+# proxy serves them; visitors get them only through views that check (website/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 # Let Django serve MEDIA_ROOT (single-machine set-ups and the benchmark); off: a bucket or the proxy does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "website.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
@@ -324,6 +327,9 @@ WAGTAILADMIN_BASE_URL = (
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "webp": "webp"}
+# Chosen on purpose: every document link goes through Wagtail's view, which checks collection
+# restrictions and our before_serve_document hook (brochures only through signed links), and
+# streams the file itself; "direct" or "redirect" would hand out the storage's own URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -55,15 +55,18 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # S3-compatible object storage for media and documents when a bucket is configured.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}  # noqa: F405
+    STORAGES["default"] = {"BACKEND": "website.storage.MediaS3Storage"}  # noqa: F405
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
+    AWS_S3_SIGNATURE_VERSION = "s3v4"  # signed links say how long they last (X-Amz-Expires)
     # Any S3-compatible service (MinIO, Scaleway, Hetzner...); credentials come from
     # boto3's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables.
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Documents are private objects; their signed links last this long (seconds).
+    AWS_PRIVATE_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_PRIVATE_QUERYSTRING_EXPIRE", "300"))
 
 if not os.environ.get("EMAIL_HOST"):
     # No mail server configured: fail visibly in the logs, never on a visitor.
