@@ -8,6 +8,7 @@ fields"): add it nullable, give every row its own value, then make it unique.
 import uuid
 
 import django.db.models.deletion
+import wagtail.fields
 from django.db import migrations, models
 
 
@@ -72,6 +73,18 @@ class Migration(migrations.Migration):
                 related_name="+",
                 to="wagtaildocs.document",
                 verbose_name="brochure",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="coursepage",
+            name="thank_you_text",
+            field=wagtail.fields.RichTextField(
+                blank=True,
+                help_text=(
+                    "Shown above the download button after a request. The page itself says whether and when the "
+                    "link is e-mailed (not for a request held for a check): do not promise the e-mail here."
+                ),
+                verbose_name="thank-you text",
             ),
         ),
     ]

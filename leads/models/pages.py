@@ -153,7 +153,10 @@ class CoursePage(BasePage):
         _("thank-you text"),
         blank=True,
         features=["bold", "italic", "link"],
-        help_text=_("Shown above the download button after a request. We also e-mail the link."),
+        help_text=_(
+            "Shown above the download button after a request. The page itself says whether and when the "
+            "link is e-mailed (not for a request held for a check): do not promise the e-mail here."
+        ),
     )
 
     mailchimp_tags = models.CharField(

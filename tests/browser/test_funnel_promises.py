@@ -11,8 +11,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import COURSE_PATH, new_context
-from tests.browser.steps import brochure_form, choose_role, fill_brochure_form
+from tests.browser.conftest import COURSE_PATH, SUPERUSER, new_context
+from tests.browser.steps import admin_login, brochure_form, choose_role, fill_brochure_form
 from tests.browser.test_visitor_journey import DEVICES
 
 pytestmark = pytest.mark.browser
@@ -172,3 +172,25 @@ def test_a_pasted_name_longer_than_the_limit_stays_whole_and_gets_the_fields_mes
         page.screenshot(path=str(screenshot.folder / "screen_too_long.png"))
     finally:
         context.close()
+
+
+def test_in_development_the_brochure_is_only_reachable_through_the_form(browser, live_site):
+    """The development server serves MEDIA_ROOT and Wagtail's document view: neither hands out a brochure."""
+    admin = new_context(browser, base_url=live_site.url)
+    visitor = new_context(browser, base_url=live_site.url)
+    try:
+        page = admin.new_page()
+        admin_login(page, *SUPERUSER)
+        listing = admin.request.get("/admin/documents/").text()
+        document_id, filename = re.search(r"/documents/(\d+)/([^\"/]+\.pdf)", listing).groups()
+        assert admin.request.get(f"/documents/{document_id}/{filename}").body()[:5] == b"%PDF-"  # the admin may
+
+        for path in (f"/media/documents/{filename}", f"/documents/{document_id}/{filename}"):
+            response = visitor.request.get(path, max_redirects=0)
+            assert response.status in {302, 404}, f"{path}: {response.status}"
+            assert response.body()[:5] != b"%PDF-", path
+        redirect = visitor.request.get(f"/documents/{document_id}/{filename}", max_redirects=0)
+        assert redirect.headers["location"] == COURSE_PATH  # to the form that hands it out
+    finally:
+        admin.close()
+        visitor.close()
