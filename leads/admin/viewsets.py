@@ -17,7 +17,7 @@ from wagtail.log_actions import registry as log_action_registry
 from leads.admin import exports
 from leads.admin.access import forbidden, user_can
 from leads.admin.filters import SEARCH_FIELDS, LeadFilterSet, lead_search
-from leads.admin.views import LeadDetailView, LeadRetryMailchimpView, mailchimp_notice
+from leads.admin.views import LeadDetailView, LeadReleaseView, LeadRetryMailchimpView, mailchimp_notice
 from leads.audit import LEAD_EXPORT, lead_log_label
 from leads.models import BrochureRequest, Lead
 
@@ -208,6 +208,7 @@ class LeadViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/mailchimp/retry/", LeadRetryMailchimpView.as_view(), name="retry_mailchimp"),
+            path("<int:pk>/release/", LeadReleaseView.as_view(), name="release"),
         ]
 
     def register_admin_url_finder(self):
