@@ -1,7 +1,23 @@
 """Wagtail admin hooks of the leads app."""
 
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+
+
+# Brochures stay private (issue 14.9): Wagtail's document view never hands one to a visitor.
+@hooks.register("before_serve_document")
+def refuse_brochure_to_visitors(document, request):
+    from leads import services
+
+    refusal = services.brochure_document_refusal(document=document, user=getattr(request, "user", None))
+    if refusal is False:
+        return None
+    if refusal is None:
+        raise Http404("No such document.")
+    response = HttpResponseRedirect(refusal.url)  # the course page, whose form hands it out
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # Privacy (issue 9): subject access, erasure and withdrawal views; the audit log actions of the app.

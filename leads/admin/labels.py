@@ -6,6 +6,7 @@ passes through these functions, in the user's admin language.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -21,8 +22,12 @@ SPAM_REASON_LABELS = {
     services.SPAM_HONEYPOT: _("hidden field filled in (a bot)"),
     services.SPAM_TOO_FAST: _("form sent too fast"),
     services.SPAM_NO_TIMESTAMP: _("form sent without its time stamp"),
+    services.SPAM_LINK: _("a web address in a name or the organisation"),
+    services.SPAM_SAME_TEXT: _("name and organisation are the same text"),
     "marked by sales": _("marked by sales"),
 }
+# Capture and release write the signals into messages in brackets: "(too_fast+link)".
+_REASONS_IN_BRACKETS = re.compile(r"\(([a-z_]+(?:[+,] ?[a-z_]+)*)\)")
 ASSIGNMENT_LABELS = {
     assignment.ASSIGNED_COURSE_OWNER: _("Assigned automatically: the course's sales owner"),
     assignment.ASSIGNED_ROTATION: _("Assigned automatically: next in the rotation"),
@@ -31,8 +36,24 @@ YES_NO = {"true": _("yes"), "false": _("no"), "yes": _("yes"), "no": _("no")}
 
 
 def spam_reason_label(reason: str) -> str:
-    """Why a lead is held as spam, in words; an unknown (older or free-text) reason as stored."""
-    return str(SPAM_REASON_LABELS.get(reason, reason))
+    """Why a lead is held as spam, in words: each signal of "too_fast+link" by its label.
+
+    An unknown (older or free-text) reason is shown as stored.
+    """
+    if reason in SPAM_REASON_LABELS:
+        return str(SPAM_REASON_LABELS[reason])
+    codes = [code.strip() for code in re.split(r"[+,]", reason or "") if code.strip()]
+    if codes and all(code in SPAM_REASON_LABELS for code in codes):
+        return ", ".join(str(SPAM_REASON_LABELS[code]) for code in codes)
+    return reason
+
+
+def _reasons_in_words(message: str) -> str:
+    def replace(match):
+        label = spam_reason_label(match.group(1))
+        return f"({label})" if label != match.group(1) else match.group(0)
+
+    return _REASONS_IN_BRACKETS.sub(replace, message)
 
 
 def user_display_name(user) -> str:
@@ -104,12 +125,13 @@ def _message(activity: LeadActivity) -> str:
     if activity.kind == LeadActivity.Kind.OWNER and message in ASSIGNMENT_LABELS:
         return str(ASSIGNMENT_LABELS[message])
     if activity.kind == LeadActivity.Kind.SPAM:
-        return spam_reason_label(message)
+        return _reasons_in_words(spam_reason_label(message))
     if activity.kind == LeadActivity.Kind.REQUEST:
-        # Capture appends the spam reason in brackets: "Brochure: X (too_fast)".
-        for code, label in SPAM_REASON_LABELS.items():
-            if message.endswith(f" ({code})"):
-                return message.removesuffix(f" ({code})") + f" ({_('suspected spam')}: {label})"
+        # Capture appends the spam signals in brackets: "Brochure: X (too_fast+link)".
+        match = _REASONS_IN_BRACKETS.search(message)
+        label = spam_reason_label(match.group(1)) if match else ""
+        if match and label != match.group(1):
+            return message[: match.start()] + f"({_('suspected spam')}: {label})" + message[match.end() :]
     return message
 
 

@@ -18,7 +18,7 @@ from leads.admin import exports
 from leads.admin.access import forbidden, user_can
 from leads.admin.filters import SEARCH_FIELDS, LeadFilterSet, lead_search
 from leads.admin.labels import first_contact_summary, spam_reason_label
-from leads.admin.views import LeadDetailView, LeadRetryMailchimpView
+from leads.admin.views import LeadDetailView, LeadReleaseView, LeadRetryMailchimpView
 from leads.audit import LEAD_EXPORT, lead_log_label
 from leads.models import BrochureRequest, Lead
 
@@ -279,6 +279,7 @@ class LeadViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/mailchimp/retry/", LeadRetryMailchimpView.as_view(), name="retry_mailchimp"),
+            path("<int:pk>/release/", LeadReleaseView.as_view(), name="release"),
         ]
 
     def register_admin_url_finder(self):

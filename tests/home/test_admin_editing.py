@@ -109,6 +109,8 @@ class TestCreateThroughAdmin(AdminEditingTestCase):
         self.assertContains(response, "Uw klant wil zijn verhaal kwijt.")
 
     def test_marketer_creates_and_publishes_a_course(self):
+        from tests.leads.factories import brochure_document
+
         index = self._child(self.home, CourseIndexPage, title="Trainingen", slug="trainingen")
         data = nested_form_data(
             {
@@ -129,6 +131,7 @@ class TestCreateThroughAdmin(AdminEditingTestCase):
                 "body": streamfield([("paragraph", rich_text("<p>Het programma.</p>"))]),
                 "testimonials": streamfield([]),
                 "faq": streamfield([("item", {"question": "Voor wie?", "answer": rich_text("<p>Inkopers.</p>")})]),
+                "brochure": str(brochure_document().pk),
                 "form_heading": "Download de brochure",
                 "form_intro": "",
                 "thank_you_title": "Bedankt",

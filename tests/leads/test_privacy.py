@@ -253,7 +253,8 @@ REQUEST_ERASED = {"ip_address", "user_agent", "referrer", "source_url", "landing
 REQUEST_KEPT = {
     "id", "lead", "course", "course_title", "source_page", "utm_source", "utm_medium", "utm_campaign", "utm_term",
     "utm_content", "is_spam", "spam_reason", "download_count", "last_downloaded_at", "confirmation_sent_at",
-    "journey_triggered_at", "created_at", "first_contact_due_at",
+    "journey_triggered_at", "created_at", "public_id", "marketing_consent", "waiting_for_brochure",
+    "first_contact_due_at",
 }  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0003_sales_marketing_groups'),
+        ('leads', '0004_brochure_promises'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
