@@ -215,3 +215,17 @@ def test_a_missing_audience_points_to_the_settings(admin_client, settings):
 
     assert "Choose the Mailchimp audience" in html
     assert reverse("wagtailsettings:edit", args=["leads", "leadsettings"]) in html
+
+
+def test_several_spam_signals_and_the_release_read_in_words(sales_client, courses, sales_user):
+    lead = LeadFactory(first_name="Bot", last_name="Bot", is_spam=True, spam_reason="too_fast+link")
+    add_request(lead, courses["advies"], is_spam=True, spam_reason="too_fast+link")
+
+    quarantined = sales_client.get(detail_url(lead)).content.decode()
+    sales_client.post(reverse("leads_admin:release", args=[lead.pk]))
+    released = sales_client.get(detail_url(lead)).content.decode()
+
+    signals = "form sent too fast, a web address in a name or the organisation"
+    assert f"looked automated ({signals})" in quarantined
+    assert f"Released from quarantine ({signals})" in timeline(released)
+    assert "too_fast" not in quarantined and "too_fast" not in released
