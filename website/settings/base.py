@@ -343,6 +343,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Background work: one queue in the database, so a lead and its jobs commit together.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Periodic jobs, enqueued by the scheduler on these crontab lines (Europe/Amsterdam time).
+# Every job is safe when two workers or two schedulers run it at once.
+PERIODIC_TASKS = [
+    # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
+    # and each working morning one digest (the job skips Dutch public holidays itself).
+    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
+    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
+]
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
