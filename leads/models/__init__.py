@@ -1,9 +1,11 @@
 from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
 from leads.models.permissions import REPORT_PERMISSION, SALES_ROUTING_PERMISSION, SalesDesk
-from leads.models.settings import LeadSettings
+from leads.models.settings import LeadSettings, SalesAbsence
+from leads.models.speed import AssignmentRotation, LeadReminder
 
 __all__ = [
+    "AssignmentRotation",
     "BrochureRequest",
     "ConsentRecord",
     "CourseDate",
@@ -11,9 +13,11 @@ __all__ = [
     "CoursePage",
     "Lead",
     "LeadActivity",
+    "LeadReminder",
     "LeadSettings",
     "REPORT_PERMISSION",
     "SALES_ROUTING_PERMISSION",
+    "SalesAbsence",
     "SalesDesk",
     "Testimonial",
 ]

@@ -14,11 +14,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from leads.models import BrochureRequest
 from leads.services import brochure_link_make, thank_you_token_make
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,8 +86,9 @@ def gunicorn_logs(tmp_path):
 def test_the_access_log_holds_no_webhook_secret_or_signed_token(gunicorn_logs):
     base, access_log, error_log = gunicorn_logs
     secret = settings.MAILCHIMP_WEBHOOK_SECRET
-    thanks = thank_you_token_make(brochure_request_id=4242)
-    download = brochure_link_make(brochure_request_id=4242)
+    request = BrochureRequest(public_id=uuid.uuid4())  # never saved: the site has no tables here
+    thanks = thank_you_token_make(brochure_request=request)
+    download = brochure_link_make(brochure_request=request)
 
     assert get(f"{base}/mailchimp/webhook/{secret}/") == 200
     get(f"{base}/brochure/bedankt/{thanks}/")

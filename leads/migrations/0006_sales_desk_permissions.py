@@ -82,7 +82,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("leads", "0003_sales_marketing_groups"),
+        ("leads", "0005_speed_to_lead"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
