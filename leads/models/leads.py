@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leads.audit import lead_log_label
+
 
 class Lead(models.Model):
     """One person, identified by their normalised e-mail address.
@@ -127,7 +129,7 @@ class Lead(models.Model):
     def __str__(self) -> str:
         # The id only: Wagtail's audit log stores this as the entry's label, and a lead that
         # ends up in a log line or an error message must not name the person.
-        return f"Lead {self.pk}"
+        return lead_log_label(lead_id=self.pk)
 
     @property
     def full_name(self) -> str:

@@ -82,6 +82,7 @@ def test_a_marketer_does_not_see_the_notify_sales_field(marketer, course):
 
     assert response.status_code == 200
     assert 'name="sales_notification_emails"' not in response.content.decode()
+    assert 'name="sales_owner"' not in response.content.decode()  # who gets the course's leads
     assert "verkoop@covalis.nl" not in response.content.decode()
 
 
@@ -98,7 +99,9 @@ def test_a_marketer_cannot_redirect_the_notifications_with_a_crafted_post(market
 
 
 def test_a_sales_manager_changes_the_routing_and_the_audit_log_says_who(sales_manager, course):
-    assert 'name="sales_notification_emails"' in sales_manager.get(edit_url(course)).content.decode()
+    page = sales_manager.get(edit_url(course)).content.decode()
+    assert 'name="sales_notification_emails"' in page
+    assert 'name="sales_owner"' in page
 
     response = sales_manager.post(edit_url(course), publish_data(course, sales_notification_emails="team@covalis.nl"))
 
@@ -123,7 +126,16 @@ def settings_url() -> str:
 
 
 def settings_data(**changes) -> dict:
-    return {"mailchimp_audience_id": "", "mailchimp_double_opt_in": "on", "retention_months": "24", **changes}
+    fields = {
+        "mailchimp_audience_id": "",
+        "mailchimp_double_opt_in": "on",
+        "retention_months": "24",
+        "assignment_enabled": "on",
+        "first_contact_hours": "4",
+        "absences": inline_formset([]),
+        **changes,
+    }
+    return nested_form_data(fields)
 
 
 @pytest.fixture
