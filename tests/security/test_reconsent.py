@@ -135,3 +135,19 @@ def test_consent_from_someone_who_never_withdrew_follows_the_global_setting(clie
     (put,) = mailchimp_configured.requests_to("PUT", "/members/")
     assert put["body"]["status_if_new"] == "subscribed"
     assert "status" not in put["body"]
+
+
+def test_consent_released_from_quarantine_after_a_withdrawal_needs_a_confirmation_too(client, course):
+    from leads.services import lead_release_from_spam
+
+    request_brochure(client, course)
+    lead = Lead.objects.get()
+    consent_withdraw(lead=lead, source=ConsentRecord.Source.SALES)
+    request_brochure(client, course, website="https://spam.example")  # the honeypot: held in quarantine
+
+    lead_release_from_spam(lead=Lead.objects.get(), user=None)
+
+    lead = Lead.objects.get()
+    assert lead.marketing_consent and lead.mailchimp_reconfirm
+    given = ConsentRecord.objects.filter(action=ConsentRecord.Action.GIVEN).order_by("created_at", "pk").last()
+    assert given.needs_confirmation
