@@ -1,3 +1,4 @@
+from leads.models.insight import CountBatch, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
 from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
 from leads.models.settings import LeadSettings
@@ -5,11 +6,15 @@ from leads.models.settings import LeadSettings
 __all__ = [
     "BrochureRequest",
     "ConsentRecord",
+    "CountBatch",
     "CourseDate",
     "CourseIndexPage",
     "CoursePage",
     "Lead",
     "LeadActivity",
     "LeadSettings",
+    "PageDailyCount",
+    "RefusedFieldDailyCount",
+    "SourceDailyCount",
     "Testimonial",
 ]

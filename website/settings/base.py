@@ -331,6 +331,28 @@ BROCHURE_RATE_LIMIT = int(os.environ.get("BROCHURE_RATE_LIMIT", "5"))
 BROCHURE_RATE_WINDOW_SECONDS = int(os.environ.get("BROCHURE_RATE_WINDOW_SECONDS", "600"))
 BROCHURE_MAX_REQUEST_BYTES = 10 * 1024
 
+# Cookieless page and form counts (leads.insight; README "Measuring visits"). Counters wait in
+# Redis (this process's memory without it) until the insight_counts_move job adds them to
+# the daily totals in the database.
+INSIGHT_REDIS_URL = os.environ.get("INSIGHT_REDIS_URL", REDIS_URL)
+INSIGHT_KEY_PREFIX = os.environ.get("INSIGHT_KEY_PREFIX", "insight")
+INSIGHT_MAX_BEACON_BYTES = 2048
+# Beacons one address may send per window before the rest are refused (429): enough for an
+# office of readers behind one address, not for a script.
+INSIGHT_FLOOD_LIMIT = int(os.environ.get("INSIGHT_FLOOD_LIMIT", "300"))
+INSIGHT_FLOOD_WINDOW_SECONDS = 60
+
+# Periodic jobs (README "Periodic jobs"): `manage.py run_scheduler` enqueues each task on its
+# schedule (cron syntax, Europe/Amsterdam time); the task workers run them. Each job is safe
+# to run twice at once; the scheduler enqueues one only while none of the same task waits or runs.
+PERIODIC_TASKS = [
+    {"name": "insight_counts_move", "task": "leads.tasks.insight_counts_move", "cron": "*/5 * * * *"},
+    {"name": "mailchimp_sync", "task": "leads.tasks.mailchimp_sync", "cron": "7 * * * *"},
+    {"name": "purge_leads", "task": "leads.tasks.purge_leads", "cron": "30 3 * * *"},
+]
+# A job still marked running after this many seconds is taken for dead (its worker was killed).
+PERIODIC_TASK_STALE_SECONDS = 3600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

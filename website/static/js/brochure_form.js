@@ -139,8 +139,19 @@
         box.hidden = !text;
     }
 
+    /* Tell the page counter (measure.js) which fields were refused: their names, never their values. */
+    function reportRefused(form, names) {
+        if (names.length && typeof window.CustomEvent === "function") {
+            form.dispatchEvent(new CustomEvent("measure:refused", {detail: {fields: names}}));
+        }
+    }
+
     function showServerErrors(form, errors) {
         var first = null;
+        reportRefused(form, Object.keys(errors).filter(function (name) {
+            var field = form.elements.namedItem(name);
+            return field && field.type !== "hidden";
+        }));
         visibleFields(form).forEach(function (field) {
             var messages = errors[field.name];
             showError(field, messages ? messages.join(" ") : "");
@@ -253,6 +264,9 @@
             });
             event.preventDefault();
             if (invalid.length) {
+                reportRefused(form, invalid.map(function (field) {
+                    return field.name;
+                }));
                 invalid[0].focus();
                 return;
             }
