@@ -342,6 +342,9 @@ INSIGHT_MAX_BEACON_BYTES = 2048
 INSIGHT_FLOOD_LIMIT = int(os.environ.get("INSIGHT_FLOOD_LIMIT", "300"))
 INSIGHT_FLOOD_WINDOW_SECONDS = 60
 
+# Tabs added to every page type's editor (dotted paths of functions returning a panel).
+PAGE_EDITOR_EXTRA_TABS = ["leads.admin.insight_panel.figures_tab"]
+
 # Periodic jobs (README "Periodic jobs"): `manage.py run_scheduler` enqueues each task on its
 # schedule (cron syntax, Europe/Amsterdam time); the task workers run them. Each job is safe
 # to run twice at once; the scheduler enqueues one only while none of the same task waits or runs.
