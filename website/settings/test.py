@@ -26,6 +26,8 @@ CACHES = {
 PAGE_CACHE_ENABLED = False
 # Counts wait in this process's memory; tests that need Redis start their own server.
 INSIGHT_REDIS_URL = ""
+# Two weeks of demo page counts instead of six months: the demo_site fixture stays fast.
+INSIGHT_DEMO_DAYS = 14
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-output" / "media" / str(os.getpid())  # noqa: F405
 MAILCHIMP_API_KEY = ""
