@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -85,7 +86,8 @@ def page_types() -> list[tuple[int, str]]:
 
     models = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
     types = ContentType.objects.get_for_models(*models)
-    return sorted(((types[model].pk, str(model._meta.verbose_name)) for model in models), key=lambda item: item[1])
+    names = [(types[model].pk, capfirst(str(model._meta.verbose_name))) for model in models]
+    return sorted(names, key=lambda item: item[1])
 
 
 def _lead_figures(requests, key: str) -> dict:
@@ -435,6 +437,14 @@ class PageFigures(Figures):
     since: Figures | None = None  # that day and after
     days_before: int = 0
     days_since: int = 0
+
+    @property
+    def views_per_day_before(self) -> float | None:
+        return round(self.before.views / self.days_before, 1) if self.before and self.days_before else None
+
+    @property
+    def views_per_day_since(self) -> float | None:
+        return round(self.since.views / self.days_since, 1) if self.since and self.days_since else None
 
 
 def page_figures(*, page: Page, days: int = 30, today: datetime.date | None = None) -> PageFigures:
