@@ -73,17 +73,24 @@ def _waiting_or_running(task_path: str) -> bool:
 def periodic_task_enqueue(*, name: str, task_path: str) -> bool:
     """Enqueue the task unless a job of it still waits or runs; returns whether it was enqueued."""
     task = import_string(task_path)
+    with transaction.atomic():
+        _lock(task.module_path)
+        if _waiting_or_running(task.module_path):
+            logger.info("Periodic job %s: one still waits or runs; not enqueued again", name)
+            return False
+        task.enqueue()
+    logger.info("Periodic job %s enqueued", name)
+    return True
+
+
+def _scheduled_enqueue(*, name: str, task_path: str) -> None:
+    """What the scheduler runs: enqueue, then let go of the database connection as a request would."""
     try:
-        with transaction.atomic():
-            _lock(task.module_path)
-            if _waiting_or_running(task.module_path):
-                logger.info("Periodic job %s: one still waits or runs; not enqueued again", name)
-                return False
-            task.enqueue()
-        logger.info("Periodic job %s enqueued", name)
-        return True
+        periodic_task_enqueue(name=name, task_path=task_path)
+    except Exception:
+        # Logged, and tried again at the next run: a database that is away must not stop the scheduler.
+        logger.exception("Periodic job %s could not be enqueued", name)
     finally:
-        # A long-running process: drop a connection the database closed, as a request would.
         close_old_connections()
 
 
@@ -100,7 +107,7 @@ def scheduler_build(scheduler_class=None):
     for entry in periodic_tasks():
         import_string(entry.task)  # fail at start-up, not at the first run, on a wrong path
         scheduler.add_job(
-            periodic_task_enqueue,
+            _scheduled_enqueue,
             trigger=cron_trigger(entry),
             kwargs={"name": entry.name, "task_path": entry.task},
             id=entry.name,
