@@ -7,6 +7,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from openpyxl import load_workbook
 
 from leads.admin.insight_report import preset_period
@@ -191,7 +192,7 @@ def test_form_funnel_per_placement_with_the_most_refused_field(known, marketing_
         for row in soup.select("[data-insight-placement]")
     }
     with translation.override("en"):  # the marketer reads the admin in English
-        course_label, home_label = (str(known[key]._meta.verbose_name) for key in ("course", "home"))
+        course_label, home_label = (capfirst(known[key]._meta.verbose_name) for key in ("course", "home"))
     course_row = rows[course_label]
 
     assert course_row["seen"] == "50" and course_row["started"] == "20" and course_row["refused"] == "5"
