@@ -7,14 +7,11 @@ from django.test import Client
 
 from leads.insight import services
 from leads.models import PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
-from tests.leads.insight_helpers import (  # noqa: F401
+from tests.leads.insight_helpers import (
     BOT_UA,
     HEADLESS_UA,
     beacon,
-    insight_store,
     page_counts,
-    redis_insight_store,
-    redis_server,
     send_beacon,
 )
 
@@ -22,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course_page(course, insight_store):  # noqa: F811
+def course_page(course, insight_store):
     return course
 
 
@@ -145,7 +142,7 @@ def test_a_get_is_refused(course_page):
     assert Client().get("/telling/").status_code == 405
 
 
-def test_counts_in_redis_reach_the_daily_totals(course, redis_insight_store):  # noqa: F811
+def test_counts_in_redis_reach_the_daily_totals(course, redis_insight_store):
     send_beacon(None, beacon(course, r="duckduckgo.com"))
     send_beacon(None, beacon(course, "seen"))
 

@@ -8,12 +8,9 @@ from django.db import connection
 
 from leads.insight import services, store
 from leads.models import CountBatch, PageDailyCount
-from tests.leads.insight_helpers import (  # noqa: F401
+from tests.leads.insight_helpers import (
     beacon,
-    insight_store,
     page_counts,
-    redis_insight_store,
-    redis_server,
     send_beacon,
 )
 
@@ -23,7 +20,7 @@ def _views(page) -> int:
 
 
 @pytest.mark.django_db
-def test_counts_moved_in_several_batches_add_up(course, insight_store):  # noqa: F811
+def test_counts_moved_in_several_batches_add_up(course, insight_store):
     for _ in range(3):
         send_beacon(None, beacon(course))
         services.counts_move()
@@ -34,7 +31,7 @@ def test_counts_moved_in_several_batches_add_up(course, insight_store):  # noqa:
 
 
 @pytest.mark.django_db
-def test_a_mover_that_dies_before_its_commit_loses_nothing(course, redis_insight_store, monkeypatch):  # noqa: F811
+def test_a_mover_that_dies_before_its_commit_loses_nothing(course, redis_insight_store, monkeypatch):
     send_beacon(None, beacon(course))
     real_apply = services._apply
 
@@ -53,7 +50,7 @@ def test_a_mover_that_dies_before_its_commit_loses_nothing(course, redis_insight
 
 
 @pytest.mark.django_db
-def test_a_mover_that_dies_after_its_commit_counts_nothing_twice(course, redis_insight_store, monkeypatch):  # noqa: F811
+def test_a_mover_that_dies_after_its_commit_counts_nothing_twice(course, redis_insight_store, monkeypatch):
     send_beacon(None, beacon(course))
     monkeypatch.setattr(store, "CLAIM_SECONDS", 1)
 
@@ -73,7 +70,7 @@ def test_a_mover_that_dies_after_its_commit_counts_nothing_twice(course, redis_i
 
 
 @pytest.mark.django_db
-def test_a_second_mover_does_not_take_a_batch_another_mover_holds(course, redis_insight_store, monkeypatch):  # noqa: F811
+def test_a_second_mover_does_not_take_a_batch_another_mover_holds(course, redis_insight_store, monkeypatch):
     """Two movers interleaved: the second runs while the first holds a batch it has not committed yet."""
     send_beacon(None, beacon(course))
     real_apply = services._apply
@@ -101,7 +98,7 @@ def test_a_second_mover_does_not_take_a_batch_another_mover_holds(course, redis_
     "postgresql" not in django_settings.DATABASES["default"]["ENGINE"],
     reason="parallel writers from threads need PostgreSQL (SQLite's in-memory test database locks them out)",
 )
-def test_two_workers_moving_while_visitors_count_lose_and_double_nothing(course, redis_insight_store):  # noqa: F811
+def test_two_workers_moving_while_visitors_count_lose_and_double_nothing(course, redis_insight_store):
     sent = 400
     done = threading.Event()
     errors = []

@@ -6,11 +6,9 @@ import pytest
 from django.db import connection
 
 from leads.insight import services
-from tests.leads.insight_helpers import (  # noqa: F401
+from tests.leads.insight_helpers import (
     BROWSER_UA,
     beacon,
-    redis_insight_store,
-    redis_server,
     send_beacon,
 )
 
@@ -50,7 +48,7 @@ def test_beacons_leave_no_address_browser_or_url_in_the_database_redis_or_logs(
     course,
     redis_insight_store,
     caplog,
-    settings,  # noqa: F811
+    settings,
 ):
     settings.TRUSTED_PROXY_COUNT = 1
     settings.INSIGHT_FLOOD_LIMIT = 3

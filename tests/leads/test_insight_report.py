@@ -14,8 +14,8 @@ from leads.admin.insight_report import preset_period
 from leads.insight import report
 from leads.models import Lead, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
 from tests.leads.factories import ContentPageFactory, CourseIndexPageFactory, CoursePageFactory, LeadFactory, home_page
-from tests.leads.insight_helpers import insight_store  # noqa: F401
-from tests.leads.sales_fixtures import add_request, make_user, marketing_client, marketing_user  # noqa: F401
+from tests.leads.sales_fixtures import *  # noqa: F403
+from tests.leads.sales_fixtures import add_request, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ URL = "/admin/reports/content/"
 
 
 @pytest.fixture
-def known(insight_store):  # noqa: F811
+def known(insight_store):
     """Three pages with known counts and requests over the last days.
 
     - the course: 1,000 views, 50 seen, 20 started, 5 refused; 3 requests from 2 leads
@@ -74,7 +74,7 @@ def _row(soup, page) -> dict:
     return {cell["data-column"]: cell["data-value"] for cell in row.select("[data-column]")}
 
 
-def test_per_page_figures_and_conversion_arithmetic(known, marketing_client):  # noqa: F811
+def test_per_page_figures_and_conversion_arithmetic(known, marketing_client):
     soup = _soup(marketing_client.get(URL, {"preset": "last_30_days"}))
 
     assert _row(soup, known["course"]) == {
@@ -98,7 +98,7 @@ def test_per_page_figures_and_conversion_arithmetic(known, marketing_client):  #
     assert total["Requests per 1,000 views"] == "4.0"
 
 
-def test_sorted_by_conversion_best_first_and_pages_without_views_last(known, marketing_client):  # noqa: F811
+def test_sorted_by_conversion_best_first_and_pages_without_views_last(known, marketing_client):
     soup = _soup(marketing_client.get(URL, {"preset": "last_30_days", "sort": "-conversion"}))
     order = [int(row["data-insight-page"]) for row in soup.select("[data-insight-page]")]
 
@@ -106,7 +106,7 @@ def test_sorted_by_conversion_best_first_and_pages_without_views_last(known, mar
     assert soup.select_one('th[aria-sort="descending"]').text.strip().startswith("Requests per 1,000 views")
 
 
-def test_the_page_type_filter_answers_which_articles_convert_best(known, marketing_client):  # noqa: F811
+def test_the_page_type_filter_answers_which_articles_convert_best(known, marketing_client):
     content_type = known["article"].content_type_id
     soup = _soup(
         marketing_client.get(URL, {"date_from": "2000-01-01", "date_to": "2100-01-01", "page_type": content_type})
@@ -115,14 +115,14 @@ def test_the_page_type_filter_answers_which_articles_convert_best(known, marketi
     assert [int(row["data-insight-page"]) for row in soup.select("[data-insight-page]")] == [known["article"].pk]
 
 
-def test_an_empty_period_says_so(known, marketing_client):  # noqa: F811
+def test_an_empty_period_says_so(known, marketing_client):
     soup = _soup(marketing_client.get(URL, {"date_from": "2001-01-01", "date_to": "2001-01-31"}))
 
     assert "No views or requests in this period." in soup.text
     assert soup.select_one("[data-insight-total] dd")["data-value"] == "0"
 
 
-def test_weekly_chart_is_inline_svg_with_the_weeks_figures(known, marketing_client):  # noqa: F811
+def test_weekly_chart_is_inline_svg_with_the_weeks_figures(known, marketing_client):
     soup = _soup(marketing_client.get(URL, {"preset": "last_30_days"}))
     weeks = soup.select("svg [data-week]")
 
@@ -132,7 +132,7 @@ def test_weekly_chart_is_inline_svg_with_the_weeks_figures(known, marketing_clie
     assert not soup.select("script[src^='http'], img[src^='http'], link[href^='http']")
 
 
-def test_csv_and_xlsx_exports_hold_the_table(known, marketing_client):  # noqa: F811
+def test_csv_and_xlsx_exports_hold_the_table(known, marketing_client):
     response = marketing_client.get(URL, {"preset": "last_30_days", "sort": "-views", "export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
 
@@ -147,7 +147,7 @@ def test_csv_and_xlsx_exports_hold_the_table(known, marketing_client):  # noqa: 
     assert values[1][0] == "Adviesvaardigheden" and values[1][2] == 1000 and values[1][7] == 3.0
 
 
-def test_per_course_lists_the_pages_that_fed_its_requests(known, marketing_client):  # noqa: F811
+def test_per_course_lists_the_pages_that_fed_its_requests(known, marketing_client):
     soup = _soup(marketing_client.get(URL + "courses/", {"preset": "last_30_days"}))
     table = soup.select_one('[data-insight-course="Adviesvaardigheden"]')
     sources = {
@@ -162,7 +162,7 @@ def test_per_course_lists_the_pages_that_fed_its_requests(known, marketing_clien
     assert sources["Covalis"]["conversion"] == ""  # the home page's views were not counted
 
 
-def test_per_campaign_and_source_views_then_requests_then_enrolled(known, marketing_client):  # noqa: F811
+def test_per_campaign_and_source_views_then_requests_then_enrolled(known, marketing_client):
     soup = _soup(marketing_client.get(URL + "campaigns/", {"preset": "last_30_days"}))
     rows = {
         row["data-insight-campaign"]: {cell["data-column"]: cell["data-value"] for cell in row.select("[data-column]")}
@@ -183,7 +183,7 @@ def test_per_campaign_and_source_views_then_requests_then_enrolled(known, market
     assert rows["(direct or unknown)||"]["views"] == str(1250 - 300 - 100)
 
 
-def test_form_funnel_per_placement_with_the_most_refused_field(known, marketing_client):  # noqa: F811
+def test_form_funnel_per_placement_with_the_most_refused_field(known, marketing_client):
     soup = _soup(marketing_client.get(URL + "forms/", {"preset": "last_30_days"}))
     rows = {
         row["data-insight-placement"]: {
@@ -192,7 +192,7 @@ def test_form_funnel_per_placement_with_the_most_refused_field(known, marketing_
         for row in soup.select("[data-insight-placement]")
     }
     with translation.override("en"):  # the marketer reads the admin in English
-        course_label, home_label = (capfirst(known[key]._meta.verbose_name) for key in ("course", "home"))
+        course_label, home_label = (capfirst(str(known[key]._meta.verbose_name)) for key in ("course", "home"))
     course_row = rows[course_label]
 
     assert course_row["seen"] == "50" and course_row["started"] == "20" and course_row["refused"] == "5"
@@ -201,7 +201,7 @@ def test_form_funnel_per_placement_with_the_most_refused_field(known, marketing_
     assert rows[home_label]["sent"] == "2"
 
 
-def test_marketing_sees_the_report_and_the_menu_item_but_no_lead(known, marketing_client):  # noqa: F811
+def test_marketing_sees_the_report_and_the_menu_item_but_no_lead(known, marketing_client):
     dashboard = marketing_client.get("/admin/")
 
     assert b"/admin/reports/content/" in dashboard.content

@@ -16,7 +16,7 @@ from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 from leads.models import PageDailyCount
-from tests.leads.insight_helpers import beacon, insight_store, send_beacon  # noqa: F401
+from tests.leads.insight_helpers import beacon, send_beacon
 from website.scheduler import periodic_task_enqueue, periodic_tasks, scheduler_build
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -78,7 +78,7 @@ def test_run_scheduler_lists_every_job():
 
 
 @pytest.mark.django_db
-def test_a_job_is_enqueued_once_while_one_waits_and_again_when_it_has_run(course, insight_store):  # noqa: F811
+def test_a_job_is_enqueued_once_while_one_waits_and_again_when_it_has_run(course, insight_store):
     path = "leads.tasks.insight_counts_move"
 
     assert periodic_task_enqueue(name="insight_counts_move", task_path=path) is True
@@ -102,7 +102,7 @@ def test_a_job_stuck_as_running_past_its_time_does_not_block_the_schedule(settin
 
 
 @pytest.mark.django_db
-def test_the_enqueued_counter_mover_runs_on_the_worker_and_moves_the_counts(course, insight_store):  # noqa: F811
+def test_the_enqueued_counter_mover_runs_on_the_worker_and_moves_the_counts(course, insight_store):
     send_beacon(None, beacon(course))
     send_beacon(None, beacon(course))
     call_command("run_scheduler", "--now", "insight_counts_move", stdout=StringIO())
