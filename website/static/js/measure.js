@@ -81,16 +81,19 @@
         var seen = false;
         var started = false;
 
+        /* Seen: half the form in view, or (a form taller than the screen) half the screen filled by it. */
         if ("IntersectionObserver" in window) {
             var observer = new IntersectionObserver(function (entries) {
                 entries.forEach(function (entry) {
-                    if (entry.isIntersecting && !seen) {
+                    var half = entry.intersectionRatio >= 0.5 ||
+                        entry.intersectionRect.height >= window.innerHeight / 2;
+                    if (entry.isIntersecting && half && !seen) {
                         seen = true;
                         observer.disconnect();
                         send({e: "seen"});
                     }
                 });
-            }, {threshold: 0.5});
+            }, {threshold: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1]});
             observer.observe(form);
         }
 
