@@ -1,6 +1,7 @@
 """The beacon endpoint: what is counted, what is not, and what a bad beacon gets."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -14,6 +15,7 @@ from tests.leads.insight_helpers import (
     page_counts,
     send_beacon,
 )
+from website.measurement import page_token_read
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +165,31 @@ def test_with_redis_down_the_beacon_answers_503_and_nothing_breaks(course, setti
     assert response.status_code == 503
     assert moved == 0
     assert not PageDailyCount.objects.exists()
+
+
+def test_a_page_carries_its_id_type_and_signed_token_for_the_counter(course_page, client):
+    html = client.get(course_page.url).content.decode()
+    token = re.search(r'data-measure="([^"]+)"', html).group(1)
+
+    assert f'data-page-id="{course_page.pk}"' in html
+    assert 'data-page-type="leads.coursepage"' in html
+    assert page_token_read(token=token) == course_page.pk
+    assert 'src="/static/js/measure.js"' in html
+    assert "data-measure-form" in html  # the brochure form reports seen, started and refused
+
+
+def test_a_page_from_the_page_cache_carries_the_counter_too(course_page, client, page_cache):
+    client.get(course_page.url)
+    response = client.get(course_page.url)
+
+    assert response["X-Cache"] == "HIT"
+    assert f'data-page-id="{course_page.pk}"' in response.content.decode()
+
+
+def test_an_editor_and_a_preview_get_no_counter(course_page, admin_client):
+    page_html = admin_client.get(course_page.url).content.decode()
+    preview_html = admin_client.get(f"/admin/pages/{course_page.pk}/view_draft/").content.decode()
+
+    assert "data-measure=" not in page_html
+    assert "data-measure=" not in preview_html
+    assert "<body" in preview_html
