@@ -8,9 +8,10 @@ Counts are integers in one hash, ``<prefix>:live``, whose field names are JSON l
 ``["v", "2026-03-02", 12, "google.com", "", "", ""]`` (see ``leads.insight.services``). Moving
 is exactly once:
 
-1. the live hash is renamed to ``<prefix>:batch:<id>`` (atomic: new beacons start a new hash);
-2. every batch hash, including one left behind by a mover that died, is claimed with a key
-   that expires (``SET NX EX``), so two movers do not both work on it;
+1. the live hash is renamed to ``<prefix>:batch:<id>`` and the id added to the set
+   ``<prefix>:batches``, in one atomic script (new beacons start a new hash);
+2. every batch in that set, including one left behind by a mover that died, is claimed with
+   a key that expires (``SET NX EX``), so two movers do not both work on it;
 3. the caller adds the batch to the database in one transaction together with its id
    (``CountBatch``, unique), then ``batch_done`` deletes it. A batch whose id is already in
    the database was moved before, by a mover that died before deleting it: it is deleted.
@@ -21,7 +22,6 @@ A flood from one address is capped with a second, short-lived counter per addres
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -66,19 +66,29 @@ for i = 3, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
 return 1
 """
 
+# Turn the live hash into a batch (when there is one) and list every batch waiting to be moved.
+_TAKE_SCRIPT = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('RENAME', KEYS[1], KEYS[2])
+  redis.call('SADD', KEYS[3], ARGV[1])
+end
+return redis.call('SMEMBERS', KEYS[3])
+"""
+
 
 class RedisStore:
     def __init__(self, url: str, prefix: str) -> None:
         import redis
 
         self.errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
-        self.response_error = redis.exceptions.ResponseError
         # Short timeouts: a beacon waits for Redis at most a quarter of a second.
         self.client = redis.Redis.from_url(
             url, socket_timeout=0.25, socket_connect_timeout=0.25, health_check_interval=30
         )
         self.script = self.client.register_script(_COUNT_SCRIPT)
+        self.take_script = self.client.register_script(_TAKE_SCRIPT)
         self.live = f"{prefix}:live"
+        self.batches = f"{prefix}:batches"
         self.prefix = prefix
 
     def count(self, fields: list[str], *, flood_key: str, flood_limit: int, flood_window: int) -> bool:
@@ -93,15 +103,18 @@ class RedisStore:
     def batches_take(self) -> list[Batch]:
         batch_id = f"{int(time.time())}-{uuid.uuid4().hex}"
         try:
-            # No live hash (a ResponseError): nothing was counted since the last move.
-            with contextlib.suppress(self.response_error):
-                self.client.rename(self.live, f"{self.prefix}:batch:{batch_id}")
+            waiting = self.take_script(
+                keys=[self.live, f"{self.prefix}:batch:{batch_id}", self.batches], args=[batch_id]
+            )
             taken = []
-            for key in sorted(self.client.scan_iter(match=f"{self.prefix}:batch:*", count=1000)):
-                found_id = key.decode().rpartition(":batch:")[2]
+            for found_id in sorted(member.decode() for member in waiting):
                 if not self.client.set(f"{self.prefix}:claim:{found_id}", "1", nx=True, ex=CLAIM_SECONDS):
                     continue  # another mover has it
+                key = f"{self.prefix}:batch:{found_id}"
                 counts = {field.decode(): int(value) for field, value in self.client.hgetall(key).items()}
+                if not counts and not self.client.exists(key):
+                    self.batch_done(Batch(batch_id=found_id, counts={}))  # moved meanwhile by another mover
+                    continue
                 taken.append(Batch(batch_id=found_id, counts=counts))
             return taken
         except self.errors as error:
@@ -109,7 +122,10 @@ class RedisStore:
 
     def batch_done(self, batch: Batch) -> None:
         try:
-            self.client.delete(f"{self.prefix}:batch:{batch.batch_id}", f"{self.prefix}:claim:{batch.batch_id}")
+            pipeline = self.client.pipeline(transaction=True)
+            pipeline.delete(f"{self.prefix}:batch:{batch.batch_id}", f"{self.prefix}:claim:{batch.batch_id}")
+            pipeline.srem(self.batches, batch.batch_id)
+            pipeline.execute()
         except self.errors as error:
             raise StoreUnavailable(type(error).__name__) from None
 

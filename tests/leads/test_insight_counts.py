@@ -67,6 +67,7 @@ def test_a_mover_that_dies_after_its_commit_counts_nothing_twice(course, redis_i
     assert services.counts_move() == 0
     assert _views(course) == 1
     assert not list(redis_insight_store.client.scan_iter(match=f"{redis_insight_store.prefix}:batch:*"))
+    assert not redis_insight_store.client.smembers(redis_insight_store.batches)
 
 
 @pytest.mark.django_db

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The page counter's beacons (leads.insight), answered before anything they do not need.
+    "leads.insight.middleware.BeaconMiddleware",
     # Above the page cache, so pages served from cache carry the policy too.
     "website.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
