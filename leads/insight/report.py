@@ -204,8 +204,9 @@ def weeks(*, date_from: datetime.date, date_to: datetime.date, content_type_id: 
     while start <= date_to:
         result[start] = Week(start=start)
         start += datetime.timedelta(days=7)
-    for row in counts.annotate(week=TruncWeek("day")).values("week").annotate(n=Sum("views")):
-        result[_as_date(row["week"])].views = row["n"]
+    # Per day, added up per week here: cheaper than truncating every row to its week in SQL.
+    for day, views in counts.values("day").annotate(n=Sum("views")).values_list("day", "n").order_by():
+        result[_monday(day)].views += views
     for row in requests.annotate(week=TruncWeek("created_at")).values("week").annotate(n=Count("pk")):
         result[_as_date(row["week"])].requests = row["n"]
     return list(result.values())
