@@ -185,6 +185,7 @@ def insight() -> None:
     from wagtail.models import Page
 
     from home.models import ContentPage, HomePage
+    from leads.insight.services import rollups_rebuild
     from leads.models import PageDailyCount, SourceDailyCount
 
     started = time.monotonic()
@@ -218,8 +219,9 @@ def insight() -> None:
             PageDailyCount.objects.bulk_create(rows, batch_size=10_000)
             rows = []
     PageDailyCount.objects.bulk_create(rows, batch_size=10_000)
+    rollups_rebuild()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
     generated = round(time.monotonic() - started, 1)
 
     users = get_user_model().objects

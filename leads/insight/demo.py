@@ -18,6 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from wagtail.models import Page
 
+from leads.insight.services import rollups_rebuild
 from leads.models import BrochureRequest, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
 
 # Views on an ordinary weekday, by page type (model name); other types get the default.
@@ -106,4 +107,5 @@ def demo_counts_load(*, days: int | None = None, today: datetime.date | None = N
     PageDailyCount.objects.bulk_create(page_rows, batch_size=2000)
     SourceDailyCount.objects.bulk_create(source_rows, batch_size=2000)
     RefusedFieldDailyCount.objects.bulk_create(refused_rows, batch_size=2000)
+    rollups_rebuild()
     return f"Page counts: {days} days for {len(pages)} pages added"

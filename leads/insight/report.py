@@ -26,7 +26,14 @@ from wagtail.models import Page
 from leads.admin.report import funnel_requests
 from leads.forms import BrochureForm
 from leads.insight.services import UTM_KEYS, domain_clean
-from leads.models import Lead, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
+from leads.models import (
+    Lead,
+    PageDailyCount,
+    PageMonthlyCount,
+    RefusedFieldDailyCount,
+    SourceDailyCount,
+    TypeDailyCount,
+)
 
 PER_THOUSAND = 1000
 CONTACTED = ~Q(lead__status=Lead.Status.NEW)
@@ -109,26 +116,52 @@ def _lead_figures(requests, key: str) -> dict:
     }
 
 
+def _whole_months(date_from: datetime.date, date_to: datetime.date):
+    """The first days of the first and last calendar month wholly inside the period, or ``None``."""
+    first = date_from if date_from.day == 1 else (date_from.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    after = date_to + datetime.timedelta(days=1)
+    last_end = after.replace(day=1)  # the day after the last whole month
+    if first >= last_end:
+        return None
+    return first, (last_end - datetime.timedelta(days=1)).replace(day=1)
+
+
+def _page_sums(date_from: datetime.date, date_to: datetime.date, content_type_id: int | None) -> dict[int, Figures]:
+    """Views and form counts per page over the period: whole months from the monthly rollup,
+    the days before and after them from the daily totals (two queries)."""
+    sums = {
+        "n_views": Sum("views"),
+        "n_seen": Sum("forms_seen"),
+        "n_started": Sum("forms_started"),
+        "n_refused": Sum("forms_refused"),
+    }
+    months = _whole_months(date_from, date_to)
+    if months is None:
+        days, monthly = Q(day__gte=date_from, day__lte=date_to), None
+    else:
+        month_end = (months[1].replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        days = Q(day__gte=date_from, day__lt=months[0]) | Q(day__gte=month_end, day__lte=date_to)
+        monthly = PageMonthlyCount.objects.filter(month__gte=months[0], month__lte=months[1])
+    querysets = [PageDailyCount.objects.filter(days)] + ([monthly] if monthly is not None else [])
+    per_page: dict[int, Figures] = {}
+    for queryset in querysets:
+        if content_type_id:
+            queryset = queryset.filter(page__content_type_id=content_type_id)
+        for row in queryset.values("page_id").annotate(**sums).order_by():
+            per_page.setdefault(row["page_id"], Figures()).add(
+                Figures(views=row["n_views"], seen=row["n_seen"], started=row["n_started"], refused=row["n_refused"])
+            )
+    return per_page
+
+
 def content_rows(
     *, date_from: datetime.date, date_to: datetime.date, content_type_id: int | None = None
 ) -> list[PageRow]:
-    """One row per page with views or requests in the period (three queries)."""
-    counts = _day_range(PageDailyCount.objects.all(), date_from, date_to)
+    """One row per page with views or requests in the period (four queries)."""
     requests = funnel_requests(date_from=date_from, date_to=date_to).filter(source_page__isnull=False)
     if content_type_id:
-        counts = counts.filter(page__content_type_id=content_type_id)
         requests = requests.filter(source_page__content_type_id=content_type_id)
-    per_page = {
-        row["page_id"]: Figures(
-            views=row["n_views"], seen=row["n_seen"], started=row["n_started"], refused=row["n_refused"]
-        )
-        for row in counts.values("page_id").annotate(
-            n_views=Sum("views"),
-            n_seen=Sum("forms_seen"),
-            n_started=Sum("forms_started"),
-            n_refused=Sum("forms_refused"),
-        )
-    }
+    per_page = _page_sums(date_from, date_to, content_type_id)
     for page_id, figures in _lead_figures(requests, "source_page_id").items():
         per_page.setdefault(page_id, Figures()).add(figures)
     pages = Page.objects.filter(pk__in=per_page).values_list("pk", "title", "content_type_id")
@@ -194,10 +227,10 @@ def _monday(day: datetime.date) -> datetime.date:
 
 def weeks(*, date_from: datetime.date, date_to: datetime.date, content_type_id: int | None = None) -> list[Week]:
     """Views and requests per ISO week of the period, weeks without any included (two queries)."""
-    counts = _day_range(PageDailyCount.objects.all(), date_from, date_to)
+    counts = _day_range(TypeDailyCount.objects.all(), date_from, date_to)
     requests = funnel_requests(date_from=date_from, date_to=date_to).filter(source_page__isnull=False)
     if content_type_id:
-        counts = counts.filter(page__content_type_id=content_type_id)
+        counts = counts.filter(content_type_id=content_type_id)
         requests = requests.filter(source_page__content_type_id=content_type_id)
     result = {}
     start = _monday(date_from)
@@ -326,7 +359,7 @@ def campaign_rows(*, date_from: datetime.date, date_to: datetime.date) -> list[C
     for row in sources.values("referrer_domain", *UTM_KEYS).annotate(n=Sum("views")):
         row_for(row["utm_source"], row["referrer_domain"], row["utm_medium"], row["utm_campaign"]).views += row["n"]
         attributed += row["n"]
-    all_views = _day_range(PageDailyCount.objects.all(), date_from, date_to).aggregate(n=Sum("views"))["n"] or 0
+    all_views = _day_range(TypeDailyCount.objects.all(), date_from, date_to).aggregate(n=Sum("views"))["n"] or 0
     if all_views > attributed:
         row_for("", "", "", "").views += all_views - attributed
 
@@ -396,12 +429,12 @@ def placement_rows(*, date_from: datetime.date, date_to: datetime.date) -> list[
             rows[type_id] = PlacementRow(label=names.get(type_id, str(type_id)), content_type_id=type_id)
         return rows[type_id]
 
-    counts = _day_range(PageDailyCount.objects.all(), date_from, date_to)
-    for row in counts.values("page__content_type_id").annotate(
+    counts = _day_range(TypeDailyCount.objects.all(), date_from, date_to)
+    for row in counts.values("content_type_id").annotate(
         n_seen=Sum("forms_seen"), n_started=Sum("forms_started"), n_refused=Sum("forms_refused")
     ):
         if row["n_seen"] or row["n_started"] or row["n_refused"]:
-            target = row_for(row["page__content_type_id"])
+            target = row_for(row["content_type_id"])
             target.seen, target.started, target.refused = row["n_seen"], row["n_started"], row["n_refused"]
     requests = funnel_requests(date_from=date_from, date_to=date_to).filter(source_page__isnull=False)
     for row in requests.values("source_page__content_type_id").annotate(n=Count("pk")):

@@ -27,12 +27,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
 from leads.insight import store
-from leads.models import CountBatch, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
+from leads.models import (
+    CountBatch,
+    PageDailyCount,
+    PageMonthlyCount,
+    RefusedFieldDailyCount,
+    SourceDailyCount,
+    TypeDailyCount,
+)
 from website.measurement import page_token_read
 
 logger = logging.getLogger(__name__)
@@ -254,32 +261,47 @@ def _upsert_add(model, key_columns: list[str], count_columns: list[str], rows: l
             )
 
 
+COUNT_FIELDS = list(PageDailyCount.COUNT_FIELDS)
+
+
+def _rolled_up(pages: dict[tuple, dict[str, int]], key) -> dict[tuple, list[int]]:
+    """The page totals added up per ``key(day, page_id)``: per month and page, or per day and page type."""
+    rolled: dict[tuple, list[int]] = {}
+    for (day, page_id), values in pages.items():
+        target = rolled.setdefault(key(day, page_id), [0] * len(COUNT_FIELDS))
+        for index, name in enumerate(COUNT_FIELDS):
+            target[index] += values[name]
+    return rolled
+
+
 def _apply(counts: dict[str, int]) -> None:
     totals = _totals(counts)
     page_ids = {key[1] for key in totals.pages} | {key[1] for key in totals.refused}
     # Counts for a page deleted since the beacon have nowhere to go.
-    existing = set(Page.objects.filter(pk__in=page_ids).values_list("pk", flat=True)) if page_ids else set()
+    types = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id")) if page_ids else {}
+    pages = {key: values for key, values in totals.pages.items() if key[1] in types}
     _upsert_add(
         PageDailyCount,
         ["day", "page_id"],
-        ["views", "forms_seen", "forms_started", "forms_refused"],
-        [
-            (day, page_id, values["views"], values["forms_seen"], values["forms_started"], values["forms_refused"])
-            for (day, page_id), values in totals.pages.items()
-            if page_id in existing
-        ],
+        COUNT_FIELDS,
+        [(day, page_id, *(values[name] for name in COUNT_FIELDS)) for (day, page_id), values in pages.items()],
     )
+    # The rollups the reports read, added to in the same transaction: always equal to the daily sums.
+    monthly = _rolled_up(pages, lambda day, page_id: (day.replace(day=1), page_id))
+    _upsert_add(PageMonthlyCount, ["month", "page_id"], COUNT_FIELDS, [(*k, *v) for k, v in monthly.items()])
+    per_type = _rolled_up(pages, lambda day, page_id: (day, types[page_id]))
+    _upsert_add(TypeDailyCount, ["day", "content_type_id"], COUNT_FIELDS, [(*k, *v) for k, v in per_type.items()])
     _upsert_add(
         SourceDailyCount,
         ["day", "page_id", "referrer_domain", "utm_source", "utm_medium", "utm_campaign"],
         ["views"],
-        [(*key, number) for key, number in totals.sources.items() if key[1] in existing],
+        [(*key, number) for key, number in totals.sources.items() if key[1] in types],
     )
     _upsert_add(
         RefusedFieldDailyCount,
         ["day", "page_id", "field_name"],
         ["refusals"],
-        [(*key, number) for key, number in totals.refused.items() if key[1] in existing],
+        [(*key, number) for key, number in totals.refused.items() if key[1] in types],
     )
 
 
@@ -319,6 +341,41 @@ def counts_move() -> int:
         logger.info("Insight: moved %d batch(es) of counts", moved)
         count_batches_prune()
     return moved
+
+
+def _sums_of(row: dict) -> dict[str, int]:
+    return {name: row[f"n_{name}"] for name in COUNT_FIELDS}
+
+
+def rollups_rebuild() -> None:
+    """Compute the monthly and per-type rollups again from the daily totals.
+
+    For daily totals written in bulk (the demo, the benchmark, tests); the mover keeps the
+    rollups up to date by itself. Run it where nothing moves counts at the same time.
+    """
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    sums = {f"n_{name}": Sum(name) for name in COUNT_FIELDS}
+    with transaction.atomic():
+        PageMonthlyCount.objects.all().delete()
+        TypeDailyCount.objects.all().delete()
+        months = PageDailyCount.objects.values(month_start=TruncMonth("day"), page_ref=models.F("page_id"))
+        PageMonthlyCount.objects.bulk_create(
+            [
+                PageMonthlyCount(month=row["month_start"], page_id=row["page_ref"], **_sums_of(row))
+                for row in months.annotate(**sums).order_by()
+            ],
+            batch_size=5000,
+        )
+        days = PageDailyCount.objects.values("day", type_ref=models.F("page__content_type_id"))
+        TypeDailyCount.objects.bulk_create(
+            [
+                TypeDailyCount(day=row["day"], content_type_id=row["type_ref"], **_sums_of(row))
+                for row in days.annotate(**sums).order_by()
+            ],
+            batch_size=5000,
+        )
 
 
 def count_batches_prune(*, days: int = 7) -> int:

@@ -1,4 +1,11 @@
-from leads.models.insight import CountBatch, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
+from leads.models.insight import (
+    CountBatch,
+    PageDailyCount,
+    PageMonthlyCount,
+    RefusedFieldDailyCount,
+    SourceDailyCount,
+    TypeDailyCount,
+)
 from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
 from leads.models.settings import LeadSettings
@@ -14,7 +21,9 @@ __all__ = [
     "LeadActivity",
     "LeadSettings",
     "PageDailyCount",
+    "PageMonthlyCount",
     "RefusedFieldDailyCount",
     "SourceDailyCount",
     "Testimonial",
+    "TypeDailyCount",
 ]

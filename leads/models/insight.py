@@ -11,15 +11,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class PageDailyCount(models.Model):
-    """One page on one day: views and the brochure form's funnel (seen, started, refused)."""
+class FunnelCounts(models.Model):
+    """Views and the brochure form's funnel: seen (scrolled into view), started, refused."""
 
-    day = models.DateField(_("day"))
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
     views = models.PositiveIntegerField(_("views"), default=0)
     forms_seen = models.PositiveIntegerField(_("form seen"), default=0)
     forms_started = models.PositiveIntegerField(_("form started"), default=0)
     forms_refused = models.PositiveIntegerField(_("form refused"), default=0)
+
+    COUNT_FIELDS = ("views", "forms_seen", "forms_started", "forms_refused")
+
+    class Meta:
+        abstract = True
+
+
+class PageDailyCount(FunnelCounts):
+    """One page on one day: views and the brochure form's funnel (seen, started, refused)."""
+
+    day = models.DateField(_("day"))
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
 
     class Meta:
         verbose_name = _("page daily count")
@@ -31,6 +41,41 @@ class PageDailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} {self.day}: {self.views}"
+
+
+class PageMonthlyCount(FunnelCounts):
+    """The same per page per calendar month (``month`` is its first day), kept with the daily totals.
+
+    A report over a year reads twelve rows per page instead of 365.
+    """
+
+    month = models.DateField(_("month"))
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+
+    class Meta:
+        verbose_name = _("page monthly count")
+        verbose_name_plural = _("page monthly counts")
+        constraints = [models.UniqueConstraint(fields=["month", "page"], name="insight_page_month_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.month:%Y-%m}: {self.views}"
+
+
+class TypeDailyCount(FunnelCounts):
+    """The same per page type per day, kept with the daily totals: the weekly chart and the form placements."""
+
+    day = models.DateField(_("day"))
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+", verbose_name=_("page type")
+    )
+
+    class Meta:
+        verbose_name = _("page type daily count")
+        verbose_name_plural = _("page type daily counts")
+        constraints = [models.UniqueConstraint(fields=["day", "content_type"], name="insight_type_day_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id} {self.day}: {self.views}"
 
 
 class SourceDailyCount(models.Model):

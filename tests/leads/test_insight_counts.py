@@ -132,3 +132,34 @@ def test_two_workers_moving_while_visitors_count_lose_and_double_nothing(course,
     assert errors == []
     assert page_counts(course) == {"views": sent // 2, "seen": sent // 2, "started": 0, "refused": 0}
     assert CountBatch.objects.count() > 1  # the workers really did move in several batches
+
+
+def _rollups():
+    from leads.models import PageMonthlyCount, TypeDailyCount
+
+    monthly = sorted(PageMonthlyCount.objects.values_list("month", "page_id", "views", "forms_seen"))
+    per_type = sorted(TypeDailyCount.objects.values_list("day", "content_type_id", "views", "forms_started"))
+    return monthly, per_type
+
+
+@pytest.mark.django_db
+def test_moving_keeps_the_monthly_and_per_type_rollups_equal_to_the_daily_totals(course, insight_store):
+    import json
+
+    from leads.models import PageMonthlyCount
+
+    index = course.get_parent()
+    counts = {
+        json.dumps(["view", "2026-01-31", course.pk, "", "", "", ""]): 5,
+        json.dumps(["view", "2026-02-01", course.pk, "google.com", "", "", ""]): 3,
+        json.dumps(["seen", "2026-02-01", course.pk]): 2,
+        json.dumps(["view", "2026-02-01", index.pk, "", "", "", ""]): 7,
+        json.dumps(["start", "2026-02-14", index.pk]): 1,
+    }
+    services._apply(counts)
+    services._apply(counts)  # a second batch adds to the same rows
+    moved = _rollups()
+    services.rollups_rebuild()
+
+    assert moved == _rollups()
+    assert PageMonthlyCount.objects.get(page=course, month="2026-02-01").views == 6

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from openpyxl import load_workbook
 
 from leads.admin.insight_report import preset_period
-from leads.insight import report
+from leads.insight import report, services
 from leads.models import Lead, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
 from tests.leads.factories import ContentPageFactory, CourseIndexPageFactory, CoursePageFactory, LeadFactory, home_page
 from tests.leads.sales_fixtures import *  # noqa: F403
@@ -50,6 +50,7 @@ def known(insight_store):
     SourceDailyCount.objects.create(day=today, page=article, referrer_domain="google.com", views=100)
     RefusedFieldDailyCount.objects.create(day=today, page=course, field_name="email", refusals=4)
     RefusedFieldDailyCount.objects.create(day=today, page=course, field_name="role", refusals=1)
+    services.rollups_rebuild()  # written directly, as the demo does: the rollups follow
 
     enrolled = LeadFactory(status=Lead.Status.ENROLLED)
     contacted = LeadFactory(status=Lead.Status.CONTACTED)
@@ -245,3 +246,28 @@ def test_the_editor_sees_the_pages_own_figures_in_a_tab(known, admin_client):
     assert figures["requests"] == "3"
     assert figures["conversion"] == "3.0"
     assert figures["enrolled"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to"),
+    [
+        ("2026-01-15", "2026-03-10"),  # part of January, all of February, part of March
+        ("2026-01-01", "2026-03-31"),  # whole months only
+        ("2026-02-03", "2026-02-20"),  # inside one month
+        ("2026-01-31", "2026-03-01"),  # one day either side of a whole month
+        ("2025-12-20", "2026-04-30"),  # beyond the counted days
+    ],
+)
+def test_a_period_adds_up_whole_months_and_the_days_around_them_exactly(date_from, date_to, insight_store):
+    page = home_page()
+    first = datetime.date(2026, 1, 1)
+    PageDailyCount.objects.bulk_create(
+        [PageDailyCount(day=first + datetime.timedelta(days=n), page=page, views=n + 1) for n in range(90)]
+    )
+    services.rollups_rebuild()
+    start, end = datetime.date.fromisoformat(date_from), datetime.date.fromisoformat(date_to)
+    expected = sum(n + 1 for n in range(90) if start <= first + datetime.timedelta(days=n) <= end)
+
+    rows = report.content_rows(date_from=start, date_to=end)
+
+    assert [row.views for row in rows] == [expected]
