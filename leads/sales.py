@@ -7,7 +7,6 @@ who and when. Views, bulk actions and the notification task only call these func
 import datetime
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
+from leads import services
+from leads.models import BrochureRequest, CoursePage, Lead, LeadActivity, LeadSettings
+from website.links import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +124,16 @@ def lead_follow_up(
 
 @transaction.atomic
 def lead_mark_spam(*, lead: Lead, is_spam: bool, user, reason: str = "") -> Lead:
-    """Flag the lead as spam (it leaves reports and is never sent to Mailchimp) or clear the flag."""
-    if lead.is_spam == is_spam:
+    """Flag the lead as spam (it leaves reports and is never sent to Mailchimp) or clear the flag.
+
+    Clearing it releases the lead and its quarantined requests (``lead_release_from_spam``):
+    what quarantine held back (brochure e-mail, sales notice, Mailchimp) then happens, once.
+    """
+    if not is_spam:
+        services.lead_release_from_spam(lead=lead, user=user)
+        lead.refresh_from_db()
+        return lead
+    if lead.is_spam:
         return lead
     lead.is_spam = is_spam
     lead.spam_reason = (reason or "marked by sales")[:100] if is_spam else ""
@@ -137,9 +146,6 @@ def lead_mark_spam(*, lead: Lead, is_spam: bool, user, reason: str = "") -> Lead
         old=str(not is_spam).lower(),
         new=str(is_spam).lower(),
     )
-    if not is_spam and lead.marketing_consent and lead.mailchimp_state != Lead.MailchimpState.SYNCED:
-        # A consenting lead wrongly held back as spam still belongs in the audience.
-        lead_retry_mailchimp(lead=lead, user=user)
     return lead
 
 
@@ -161,7 +167,7 @@ def lead_retry_mailchimp(*, lead: Lead, user) -> bool:
 
 
 def lead_admin_url(*, lead: Lead) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("leads_admin:inspect", args=[lead.pk])
+    return public_url(path=reverse("leads_admin:inspect", args=[lead.pk]))
 
 
 def sales_recipients(*, brochure_request: BrochureRequest) -> list[str]:
@@ -204,6 +210,7 @@ def sales_notify_new_request(*, brochure_request_id: int) -> str:
         f"Training: {brochure_request.course_title}",
         f"Bron: {source or 'onbekend'}",
         "",
+        *_brochure_state_lines(brochure_request=brochure_request),
         f"Bekijk de lead in het beheer: {lead_admin_url(lead=lead)}",
     ]
     send_mail(
@@ -213,6 +220,48 @@ def sales_notify_new_request(*, brochure_request_id: int) -> str:
         recipient_list=recipients,
     )
     logger.info("Sales notified of brochure request %s", brochure_request.pk)
+    return "sent"
+
+
+def _brochure_state_lines(*, brochure_request: BrochureRequest) -> list[str]:
+    """What sales must know when the visitor did not get the brochure at once."""
+    if not brochure_request.waiting_for_brochure:
+        return []
+    return [
+        "Let op: deze training heeft op dit moment geen brochure. De aanvrager kreeg te lezen dat we "
+        "de brochure sturen zodra hij klaar is. Kies een nieuwe brochure op de trainingspagina en "
+        "publiceer die: wie wacht, krijgt hem dan vanzelf per e-mail.",
+        "",
+    ]
+
+
+def sales_notify_brochure_missing(*, course_id: int) -> str:
+    """Tell sales that a live course lost its brochure (its document was deleted). Returns what happened.
+
+    Raises on mail server errors, so the task can retry.
+    """
+    course = CoursePage.objects.filter(pk=course_id).first()
+    if course is None or not course.live or services.course_has_brochure(course=course):
+        return "skipped"
+    recipients = sales_recipients(brochure_request=BrochureRequest(course=course))
+    if not recipients:
+        return "no_recipients"
+    lines = [
+        f"De brochure van de training {course.title} is verwijderd, terwijl de pagina online staat.",
+        "",
+        "Bezoekers kunnen de brochure nog aanvragen; het formulier belooft nu dat we hem sturen zodra hij "
+        "klaar is. Kies een nieuwe brochure op de trainingspagina en publiceer die: wie intussen vraagt, "
+        "krijgt hem dan vanzelf per e-mail.",
+        "",
+        f"De pagina in het beheer: {public_url(path=reverse('wagtailadmin_pages:edit', args=[course.pk]))}",
+    ]
+    send_mail(
+        subject="Brochure ontbreekt: " + " ".join(course.title.split()),
+        message="\n".join(lines) + "\n",
+        from_email=None,
+        recipient_list=recipients,
+    )
+    logger.info("Sales told that course %s has no brochure", course.pk)
     return "sent"
 
 

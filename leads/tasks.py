@@ -67,6 +67,24 @@ def notify_sales_of_request(brochure_request_id: int, attempt: int = 1, first_at
         )
 
 
+@task(priority=10)
+def notify_sales_of_missing_brochure(course_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+    """Tell sales that a live course lost its brochure; a mail server that fails is tried again later."""
+    from leads import sales
+
+    try:
+        return sales.sales_notify_brochure_missing(course_id=course_id)
+    except MAIL_ERRORS as error:
+        logger.warning("Missing-brochure notice for course %s failed: %s", course_id, type(error).__name__)
+        return retry_or_give_up(
+            notify_sales_of_missing_brochure,
+            what=f"telling sales that course {course_id} has no brochure",
+            attempt=attempt,
+            first_attempt_at=first_attempt_at,
+            course_id=course_id,
+        )
+
+
 @task()
 def erase_member_from_mailchimp(email_key: str, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Delete an erased person from Mailchimp for good (GDPR erasure). Already gone counts as done."""

@@ -10,18 +10,25 @@ from wagtail.models import Page
 
 from leads.models import BrochureRequest, CoursePage, Lead
 from leads.sales import sales_owner_choices
+from leads.services import email_key
 
 SEARCH_FIELDS = ["first_name", "last_name", "email", "company"]
 
 
 def lead_search(queryset, query: str):
-    """Leads whose name, e-mail address or company contains ``query`` (any database)."""
+    """Leads whose name, e-mail address or company contains ``query`` (any database).
+
+    A whole address finds its person in any spelling the brochure form takes for the same
+    one (``email_key``): a privacy officer pastes what the person wrote and finds the lead.
+    """
     query = query.strip()
     if not query:
         return queryset
     condition = Q()
     for field in SEARCH_FIELDS:
         condition |= Q(**{f"{field}__icontains": query})
+    if "@" in query:
+        condition |= Q(email_key=email_key(email=query))
     return queryset.filter(condition)
 
 

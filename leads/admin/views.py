@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import InspectView
-from wagtail.log_actions import log
 
-from leads import mailchimp, sales
+from leads import mailchimp, sales, services
 from leads.admin.access import date_input, forbidden, user_can
+from leads.audit import LEAD_VIEW, lead_log
 from leads.models import BrochureRequest, Lead
 
 
@@ -85,7 +86,7 @@ class LeadDetailView(InspectView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        log(instance=self.object, action="leads.view", user=request.user)
+        lead_log(lead=self.object, action=LEAD_VIEW, user=request.user)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -115,6 +116,15 @@ class LeadDetailView(InspectView):
                 "form": form or (FollowUpForm(lead=lead) if self.can_change else None),
                 "mailchimp_notice": mailchimp_notice(),
                 "retry_url": reverse("leads_admin:retry_mailchimp", args=[lead.pk]),
+                "release_url": reverse("leads_admin:release", args=[lead.pk]),
+                "quarantined_requests": BrochureRequest.objects.filter(lead=lead, is_spam=True).count(),
+                "reason": lead.spam_reason
+                or ", ".join(
+                    BrochureRequest.objects.filter(lead=lead, is_spam=True)
+                    .order_by()
+                    .values_list("spam_reason", flat=True)
+                    .distinct()
+                ),
             }
         )
         return context
@@ -133,4 +143,31 @@ class LeadRetryMailchimpView(View):
             messages.success(request, _("The Mailchimp sync is queued again."))
         else:
             messages.warning(request, _("Not sent to Mailchimp: no consent, marked as spam or erased."))
+        return redirect(reverse("leads_admin:inspect", args=[lead.pk]))
+
+
+class LeadReleaseView(View):
+    """POST only: release the lead and its quarantined requests (one click), then back to the lead."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not user_can(request.user, "change"):
+            return forbidden(request)
+        lead = get_object_or_404(Lead, pk=pk)
+        released = services.lead_release_from_spam(lead=lead, user=request.user)
+        if released:
+            messages.success(
+                request,
+                ngettext(
+                    "Released: the brochure e-mail, the sales notice and the Mailchimp sync of %(count)d request "
+                    "are on their way.",
+                    "Released: the brochure e-mails, sales notices and the Mailchimp sync of %(count)d requests "
+                    "are on their way.",
+                    released,
+                )
+                % {"count": released},
+            )
+        else:
+            messages.info(request, _("Nothing to release: this lead is not in quarantine (any more)."))
         return redirect(reverse("leads_admin:inspect", args=[lead.pk]))

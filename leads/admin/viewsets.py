@@ -16,8 +16,9 @@ from wagtail.log_actions import registry as log_action_registry
 
 from leads.admin import exports
 from leads.admin.access import forbidden, user_can
-from leads.admin.filters import SEARCH_FIELDS, LeadFilterSet
-from leads.admin.views import LeadDetailView, LeadRetryMailchimpView, mailchimp_notice
+from leads.admin.filters import SEARCH_FIELDS, LeadFilterSet, lead_search
+from leads.admin.views import LeadDetailView, LeadReleaseView, LeadRetryMailchimpView, mailchimp_notice
+from leads.audit import LEAD_EXPORT, lead_log_label
 from leads.models import BrochureRequest, Lead
 
 
@@ -50,6 +51,10 @@ class LeadIndexView(IndexView):
 
     def get_base_queryset(self):
         return lead_listing_queryset()
+
+    def search_queryset(self, queryset):
+        # The same search as the bulk actions' "select all in listing".
+        return lead_search(queryset, self.search_query) if self.is_searching else queryset
 
     @cached_property
     def show_export_buttons(self):
@@ -131,7 +136,7 @@ class LeadIndexView(IndexView):
     def log_export(self, leads, spreadsheet_format: str) -> None:
         """One audit log entry per exported lead, sharing the export's uuid, written in one query.
 
-        The same entries ``wagtail.log_actions.log(instance=lead, action="leads.export")`` writes.
+        The same entries ``leads.audit.lead_log(lead=lead, action=LEAD_EXPORT)`` writes.
         """
         log_model = log_action_registry.get_log_model_for_model(Lead)
         content_type = ContentType.objects.get_for_model(Lead, for_concrete_model=False)
@@ -141,8 +146,8 @@ class LeadIndexView(IndexView):
             log_model(
                 content_type=content_type,
                 object_id=str(lead.pk),
-                label=str(lead),
-                action="leads.export",
+                label=lead_log_label(lead_id=lead.pk),
+                action=LEAD_EXPORT,
                 timestamp=now,
                 user=self.request.user,
                 uuid=export_id,
@@ -203,6 +208,7 @@ class LeadViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/mailchimp/retry/", LeadRetryMailchimpView.as_view(), name="retry_mailchimp"),
+            path("<int:pk>/release/", LeadReleaseView.as_view(), name="release"),
         ]
 
     def register_admin_url_finder(self):

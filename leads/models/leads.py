@@ -1,5 +1,7 @@
 """The people who asked for a brochure, what they asked for and what they allowed."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -110,6 +112,8 @@ class Lead(models.Model):
 class BrochureRequest(models.Model):
     """One brochure request: which course, from which page and campaign, and its downloads."""
 
+    # What signed links carry: a random id, so a link tells nothing about how many requests exist.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="requests", verbose_name=_("lead"))
     course = models.ForeignKey(
         "leads.CoursePage",
@@ -140,7 +144,19 @@ class BrochureRequest(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     is_spam = models.BooleanField(_("suspected spam"), default=False)
-    spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
+    spam_reason = models.CharField(
+        _("spam reason"), max_length=100, blank=True, help_text=_("Kept after a release from quarantine.")
+    )
+    marketing_consent = models.BooleanField(
+        _("ticked the consent box"),
+        default=False,
+        help_text=_("Kept on the request, so that consent held back by quarantine is recorded on release."),
+    )
+    waiting_for_brochure = models.BooleanField(
+        _("waiting for the brochure"),
+        default=False,
+        help_text=_("The course had no brochure: it is e-mailed when the course is published with one."),
+    )
     download_count = models.PositiveIntegerField(_("downloads"), default=0)
     last_downloaded_at = models.DateTimeField(_("last downloaded at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("brochure e-mail sent at"), null=True, blank=True)

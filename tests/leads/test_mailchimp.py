@@ -1,19 +1,24 @@
 """The Mailchimp sync of consenting leads, through the real client against a fake Mailchimp on loopback."""
 
 import threading
-import time
 from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import connection
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from leads.mailchimp import lead_sync_to_mailchimp, mailchimp_status
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
 from leads.tasks import sync_lead_to_mailchimp
-from tests.fakes.fixtures import AUDIENCE_ID, AUDIENCE_MERGE_FIELDS, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import (
+    AUDIENCE_ID,
+    AUDIENCE_MERGE_FIELDS,
+    make_course,
+    make_lead,
+    run_jobs,
+    sync_job_in_thread,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,21 +238,7 @@ def start_job_and_wait_for_its_put(fake, lead_id: int) -> tuple[threading.Thread
     The second job then runs in the test's thread while the first waits on the network:
     the overlap that matters, without two SQLite connections writing at the same instant.
     """
-    results = []
-
-    def job():
-        try:
-            results.append(lead_sync_to_mailchimp(lead_id=lead_id))
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=job)
-    thread.start()
-    for _ in range(500):
-        if fake.requests_to("PUT"):
-            break
-        time.sleep(0.01)
-    return thread, results
+    return sync_job_in_thread(fake, lead_id)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

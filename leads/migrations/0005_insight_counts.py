@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('leads', '0003_sales_marketing_groups'),
+        ('leads', '0004_brochure_promises'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
