@@ -87,13 +87,33 @@ def mailchimp_double_opt_in() -> bool:
     return lead_settings.mailchimp_double_opt_in if lead_settings else True
 
 
-def mailchimp_status() -> MailchimpStatus:
-    """Whether the sync can run, and what the admin should say about it."""
+MISSING_API_KEY = "api_key"
+MISSING_DATA_CENTRE = "data_centre"
+MISSING_AUDIENCE = "audience"
+
+
+def mailchimp_missing() -> str:
+    """What the sync still needs: ``""`` (nothing), ``"api_key"``, ``"data_centre"`` or ``"audience"``."""
     if not settings.MAILCHIMP_API_KEY:
-        return MailchimpStatus(False, _("Mailchimp is not configured: set MAILCHIMP_API_KEY. Leads stay pending."))
+        return MISSING_API_KEY
     if "-" not in settings.MAILCHIMP_API_KEY and not settings.MAILCHIMP_API_URL:
-        return MailchimpStatus(False, _("Mailchimp is not configured: the API key lacks its -usNN data centre."))
+        return MISSING_DATA_CENTRE
     if not mailchimp_audience_id():
+        return MISSING_AUDIENCE
+    return ""
+
+
+def mailchimp_status() -> MailchimpStatus:
+    """Whether the sync can run, and what a developer (commands, logs) should do about it.
+
+    The admin words it for its users: ``leads.admin.mailchimp_panel``.
+    """
+    missing = mailchimp_missing()
+    if missing == MISSING_API_KEY:
+        return MailchimpStatus(False, _("Mailchimp is not configured: set MAILCHIMP_API_KEY. Leads stay pending."))
+    if missing == MISSING_DATA_CENTRE:
+        return MailchimpStatus(False, _("Mailchimp is not configured: the API key lacks its -usNN data centre."))
+    if missing == MISSING_AUDIENCE:
         return MailchimpStatus(
             False,
             _("Mailchimp is not configured: set the audience id in Settings → Leads and Mailchimp."),

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from leads import assignment
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 from website.links import page_public_url, public_url
@@ -407,6 +408,8 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
         _consent_record_from_form(lead=lead, brochure_request=brochure_request)
 
     if not is_spam:
+        # An owner and a first-contact due time; a returning lead keeps its owner.
+        assignment.lead_assign(lead=lead, brochure_request=brochure_request, at=now)
         mailchimp.lead_queue_mailchimp_sync(lead=lead)
         _request_jobs_enqueue(brochure_request=brochure_request)
     return brochure_request
@@ -715,6 +718,8 @@ def lead_release_from_spam(*, lead: Lead, user) -> int:
             )
         if lead.mailchimp_state != Lead.MailchimpState.SYNCED or consent_upgraded:
             mailchimp.lead_queue_mailchimp_sync(lead=lead)
+        # It reaches sales now: an owner (unless it has one) and a first-contact due time from this moment.
+        assignment.lead_assign(lead=lead, at=now)
         for request in held:
             request.is_spam = False
             request.lead = lead

@@ -82,16 +82,23 @@ def register_funnel_report_menu_item():
     return FunnelReportMenuItem(_("Lead funnel"), reverse("leads_funnel_report"), icon_name="view", order=700)
 
 
-# Mailchimp (issue 5): a dashboard warning while the sync cannot run.
+# Mailchimp (issue 5): a dashboard notice while the sync cannot run, for those who can set it up.
 @hooks.register("construct_homepage_panels")
 def add_mailchimp_status_panel(request, panels):
-    from leads.mailchimp import mailchimp_status
+    from leads.admin.mailchimp_panel import MailchimpStatusPanel, mailchimp_notice_for
 
-    status = mailchimp_status()
-    if not status.configured and request.user.has_perm("leads.view_lead"):
-        from leads.admin.mailchimp_panel import MailchimpStatusPanel
+    message = mailchimp_notice_for(request.user)
+    if message:
+        panels.append(MailchimpStatusPanel(message=message))
 
-        panels.append(MailchimpStatusPanel(message=str(status.message)))
+
+# Speed to lead and the sales desk (issues 17 and 18): the listing, lead page, dashboard and report styles.
+@hooks.register("insert_global_admin_css")
+def sales_desk_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("leads/admin/sales_desk.css"))
 
 
 # Editorial: testimonials are snippets chosen on course pages.

@@ -8,9 +8,11 @@ from leads.models.insight import (
 )
 from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
-from leads.models.settings import LeadSettings
+from leads.models.settings import LeadSettings, SalesAbsence
+from leads.models.speed import AssignmentRotation, LeadReminder
 
 __all__ = [
+    "AssignmentRotation",
     "BrochureRequest",
     "ConsentRecord",
     "CountBatch",
@@ -19,10 +21,12 @@ __all__ = [
     "CoursePage",
     "Lead",
     "LeadActivity",
+    "LeadReminder",
     "LeadSettings",
     "PageDailyCount",
     "PageMonthlyCount",
     "RefusedFieldDailyCount",
+    "SalesAbsence",
     "SourceDailyCount",
     "Testimonial",
     "TypeDailyCount",

@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from leads.blocks import StoryBlock
+from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
 from website.models import BasePage
 
@@ -191,6 +193,16 @@ class CoursePage(BasePage):
             "Comma-separated addresses told about each new lead for this course. Empty: the site-wide address."
         ),
     )
+    sales_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to=sales_members,
+        verbose_name=_("sales owner"),
+        help_text=_("Gets every new lead for this course. Empty, or away: the next person in the rotation."),
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -228,6 +240,7 @@ class CoursePage(BasePage):
             [
                 FieldPanel("mailchimp_tags"),
                 FieldRowPanel([FieldPanel("mailchimp_journey_id"), FieldPanel("mailchimp_journey_step_id")]),
+                FieldPanel("sales_owner"),
                 FieldPanel("sales_notification_emails"),
             ],
             heading=_("Leads"),

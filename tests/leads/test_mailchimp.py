@@ -297,11 +297,11 @@ def test_the_admin_dashboard_warns_when_mailchimp_is_not_configured(admin_client
 
     response = admin_client.get("/admin/")
 
-    assert "Mailchimp is not configured" in response.content.decode()
+    assert "Mailchimp is not connected yet" in response.content.decode()
 
 
 def test_the_admin_dashboard_has_no_warning_when_mailchimp_is_configured(admin_client, mailchimp_configured):
     response = admin_client.get("/admin/")
 
     assert response.status_code == 200
-    assert "Mailchimp is not configured" not in response.content.decode()
+    assert "Mailchimp is not connected yet" not in response.content.decode()

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('leads', '0004_brochure_promises'),
+        ('leads', '0005_speed_to_lead'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
