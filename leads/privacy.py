@@ -143,7 +143,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         LeadActivity.objects.create(
             lead=lead, kind=LeadActivity.Kind.NOTE, message=f"Personal data erased: {reason}", user=user
         )
-        # Labels name the lead id only (migration 0006 rewrote older ones); the data goes too.
+        # Labels name the lead id only (migration 0008 rewrote older ones); the data goes too.
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Lead), object_id=str(lead.pk)
         ).update(label=lead_log_label(lead_id=lead.pk), data={})

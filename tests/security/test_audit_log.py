@@ -149,7 +149,7 @@ def test_the_migration_moves_the_report_permission_with_its_groups_and_relabels_
 
     from leads.models import SalesDesk
 
-    migration = importlib.import_module("leads.migrations.0006_sales_desk_permissions")
+    migration = importlib.import_module("leads.migrations.0008_sales_desk_permissions")
     lead_type = ContentType.objects.get_for_model(Lead)
     desk_type = ContentType.objects.get_for_model(SalesDesk)
     # The database as it was before: the permission on Lead, held by a group, entries named after the person.

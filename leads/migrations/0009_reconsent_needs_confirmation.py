@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0006_sales_desk_permissions'),
+        ('leads', '0008_sales_desk_permissions'),
     ]
 
     operations = [

@@ -82,7 +82,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("leads", "0005_speed_to_lead"),
+        ("leads", "0007_content_report_permission"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
