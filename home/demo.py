@@ -29,7 +29,6 @@ from home import demo_articles, demo_courses, demo_media, demo_text
 from home.models import ContentPage, HomePage, SearchPage
 from leads.models import CourseDate, CourseIndexPage, CoursePage, Testimonial
 from website.models import OrganisationSettings
-from website.templatetags.course_tags import course_format_label
 from website.templatetags.format_tags import euro
 
 
@@ -196,7 +195,7 @@ def _first_course(parent: CourseIndexPage, image) -> tuple[CoursePage, bool]:
         return course, False
     fields = dict(demo_text.COURSE)
     facts = [
-        ("Vorm", course_format_label(fields["course_format"])),
+        ("Vorm", CoursePage.visitor_format_label(fields["course_format"])),
         ("Duur", fields["duration"]),
         ("Locatie", fields["location"]),
         ("Investering", f"{euro(fields['price_excl_vat'])} excl. btw per deelnemer"),
@@ -248,7 +247,7 @@ def _course_brochure_pdf(spec: dict[str, Any], dates: list[CourseDate]) -> bytes
     )
     where = spec["location"] or "Bij u op locatie of in een zaal naar keuze"
     facts = [
-        ("Vorm", str(course_format_label(spec["course_format"]))),
+        ("Vorm", CoursePage.visitor_format_label(spec["course_format"])),
         ("Duur", spec["duration"]),
         ("Locatie", where),
         ("Investering", price),

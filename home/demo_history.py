@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from blog.models import ArticlePage
 from leads.consent import CONSENT_VERSION, consent_wording
+from leads.insight.demo import demo_counts_load
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 from leads.sales import SALES_GROUP
 from leads.services import email_key, email_normalise
@@ -235,12 +236,13 @@ def _plan(rng, *, number, today, now, courses, sources, urls, team, taken) -> _P
             last_downloaded_at=at + datetime.timedelta(minutes=rng.randrange(1, 90)) if downloads else None,
             confirmation_sent_at=None if is_spam else at + datetime.timedelta(seconds=rng.randrange(5, 60)),
             created_at=at,
+            submitted_details={name: getattr(lead, name) for name in Lead.DETAIL_FIELDS},
         )
         planned.requests.append(request)
         suffix = f" ({lead.spam_reason})" if is_spam else ""
         activity(LeadActivity.Kind.REQUEST, at, message=f"Brochure: {course.title}{suffix}")
         if index == 0 and not is_spam and rng.random() < 0.55:
-            lead.marketing_consent = True
+            lead.marketing_consent = request.marketing_consent = True
             planned.consents.append(
                 ConsentRecord(
                     action=ConsentRecord.Action.GIVEN,
@@ -449,5 +451,6 @@ def leads_history() -> str:
 
 
 #: The history steps ``load_demo_content --history`` runs, in order. Add one function per
-#: kind of history (page views, response times); each must be idempotent on its own.
-STEPS = [leads_history]
+#: kind of history (response times, ...); each must be idempotent on its own and return a
+#: line for the report. The page counts come after the leads: they follow the requests.
+STEPS = [leads_history, demo_counts_load]

@@ -17,6 +17,7 @@ from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
 from leads.models import CourseIndexPage, CoursePage
 from website.models import BasePage
+from website.text import query_text
 
 
 class HomePage(BasePage):
@@ -115,11 +116,11 @@ class HomePage(BasePage):
 
     @cached_property
     def course_finder_links(self) -> list[tuple[str, str]]:
-        """(format, URL) of the course overview filtered by each format, when the button leads there."""
+        """(label, URL) of the course overview filtered by each format, when the button leads there."""
         target = self.hero_cta_page
         if target is None or target.specific_class is not CourseIndexPage:
             return []
-        return [(value, f"{target.url}?vorm={value}") for value in CoursePage.Format.values]
+        return [(CoursePage.visitor_format_label(value), f"{target.url}?vorm={value}") for value in CoursePage.Format]
 
     def get_share_image(self):
         return self.social_image or self.hero_image
@@ -159,7 +160,8 @@ class SearchPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()[:200]
+        # Without control characters: PostgreSQL refuses a NUL (a 500) and they match nothing.
+        query = query_text(request, "q", max_length=200)
         results = []
         page_obj = None
         # SQLite's full-text search fails on an unbalanced double quote (a 500): drop them.
@@ -171,6 +173,8 @@ class SearchPage(BasePage):
         context.update(
             {
                 "search_query": query,
+                # A query of only quotes searches for nothing: 0 results, not a missing count.
+                "result_count": page_obj.paginator.count if page_obj else 0,
                 "results": results,
                 "page_obj": page_obj,
                 "query_prefix": urlencode({"q": query}) + "&" if query else "",

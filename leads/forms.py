@@ -4,8 +4,11 @@ Input names are a contract (JavaScript, tests and the demo content use them). Th
 carries no CSRF token of its own: pages with it may be served from a full-page cache.
 """
 
+import re
+
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -13,11 +16,51 @@ from wagtail.models import Page
 from leads import services
 from leads.consent import CONSENT_WORDING
 from leads.models import CoursePage, Lead
+from website.text import has_unsafe_characters, safe_text
 
 HONEYPOT_FIELD = "website"
+FORM_EXPIRED = "expired"
+# Long enough for any real name; short enough that the greeting of the brochure e-mail
+# ("Beste <voornaam>,"), sent to any address typed in, cannot carry a message.
+FIRST_NAME_MAX_LENGTH = 50
+LAST_NAME_MAX_LENGTH = 80
 PHONE_PATTERN = r"\+?[0-9 \(\)\-\.]{8,40}"
-PHONE_PATTERN_RE = rf"^{PHONE_PATTERN}$"
+PHONE_PATTERN_RE = rf"^{PHONE_PATTERN}\Z"
 PHONE_MESSAGE = _("Vul een geldig telefoonnummer in, bijvoorbeeld 030 123 45 67.")
+SINGLE_LINE_MESSAGE = _("Gebruik hier één regel gewone tekst, zonder regeleinden, tabs of onzichtbare tekens.")
+NAME_URL_MESSAGE = _("Vul hier alleen uw naam in, zonder webadres of e-mailadres.")
+
+# What a name never holds: a scheme ("https://"), "www.", an address, or a domain name
+# (a word, a dot, a common top-level domain). "J.P." and "v.d. Berg" stay names.
+_URL_IN_NAME = re.compile(
+    r"[a-z][a-z0-9+.-]*://|www\.|@|[\w-]{2,}\.(?:nl|be|de|eu|com|net|org|info|biz|io|co|me|ly|ru|cn|xyz|top"
+    r"|site|online|click|link|app|shop|club|live)\b",
+    re.IGNORECASE,
+)
+
+
+def validate_no_url(value: str) -> None:
+    """A name is greeted in the brochure e-mail we send to any address typed in: no links in it."""
+    if _URL_IN_NAME.search(value):
+        raise ValidationError(NAME_URL_MESSAGE, code="url")
+
+
+PAGE_ID_MAX = 2**31 - 1  # an integer id column, on every database; larger numbers overflow SQLite
+
+
+def page_id_from_form(value: str) -> int | None:
+    """A page id sent by the form (``course``, ``source_page``), or ``None`` when it is none.
+
+    The one reading of a page id from a post, for the form and for the view that shows the
+    form again before the form has been cleaned. ASCII digits only: ``isdecimal`` alone
+    lets through digits of other scripts, and ``isdigit`` lets through "²", which
+    ``int()`` refuses.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdecimal()) or len(value) > len(str(PAGE_ID_MAX)):
+        return None
+    page_id = int(value)
+    return page_id if 1 <= page_id <= PAGE_ID_MAX else None
 
 
 def _messages(required: str, max_length: int | None = None) -> dict[str, str]:
@@ -31,37 +74,69 @@ class TelInput(forms.TextInput):
     input_type = "tel"
 
 
+class SingleLineField(forms.CharField):
+    """A visible one-line text field: a NUL, a line break or another control character is refused
+    with a Dutch message (Django's own NUL check would answer in English)."""
+
+    def __init__(self, *, single_line_message=SINGLE_LINE_MESSAGE, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            validator for validator in self.validators if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+        self.single_line_message = single_line_message
+
+    def validate(self, value):
+        super().validate(value)
+        if value and has_unsafe_characters(value):
+            raise ValidationError(self.single_line_message, code="single_line")
+
+
 class HiddenTextField(forms.CharField):
-    """A hidden value filled by the page or JavaScript: never an error, cut to ``keep`` characters."""
+    """A hidden value filled by the page or JavaScript: never an error.
+
+    Longer than ``keep`` characters, it is shortened with a visible "…" at the end
+    (``services.text_shorten``), so whoever reads it sees that something was cut. Control
+    characters (a NUL in a campaign link) are dropped: PostgreSQL cannot store a NUL, and a
+    refusal of a field the visitor cannot see would explain nothing.
+    """
 
     def __init__(self, *, keep: int, **kwargs):
         self.keep = keep
         super().__init__(required=False, widget=forms.HiddenInput, strip=True, **kwargs)
+        self.validators = [
+            validator for validator in self.validators if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value):
+        return super().to_python(safe_text(value) if isinstance(value, str) else value)
 
     def clean(self, value):
-        return super().clean(value)[: self.keep]
+        return services.text_shorten(super().clean(value), limit=self.keep)
 
 
 class BrochureForm(forms.Form):
-    first_name = forms.CharField(
+    first_name = SingleLineField(
         label=_("Voornaam"),
-        max_length=100,
-        error_messages=_messages(_("Vul uw voornaam in."), 100),
+        max_length=FIRST_NAME_MAX_LENGTH,
+        error_messages=_messages(_("Vul uw voornaam in."), FIRST_NAME_MAX_LENGTH),
+        validators=[validate_no_url],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = SingleLineField(
         label=_("Achternaam"),
-        max_length=100,
-        error_messages=_messages(_("Vul uw achternaam in."), 100),
+        max_length=LAST_NAME_MAX_LENGTH,
+        error_messages=_messages(_("Vul uw achternaam in."), LAST_NAME_MAX_LENGTH),
+        validators=[validate_no_url],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    email = forms.CharField(
+    email = SingleLineField(
         label=_("Zakelijk e-mailadres"),
         max_length=254,
         error_messages=_messages(_("Vul uw e-mailadres in."), 254),
+        single_line_message=services.INVALID_EMAIL_MESSAGE,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
-    company = forms.CharField(
+    company = SingleLineField(
         label=_("Organisatie"),
         max_length=150,
         error_messages=_messages(_("Vul de naam van uw organisatie in."), 150),
@@ -75,7 +150,7 @@ class BrochureForm(forms.Form):
             "invalid_choice": _("Kies een van de functies uit de lijst."),
         },
     )
-    phone = forms.CharField(
+    phone = SingleLineField(
         label=_("Telefoonnummer (niet verplicht)"),
         max_length=40,
         required=False,
@@ -86,12 +161,7 @@ class BrochureForm(forms.Form):
     marketing_consent = forms.BooleanField(label=CONSENT_WORDING, required=False)
 
     # Context of the request, filled by the page (course, source page) and by JavaScript.
-    course = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        max_value=2**31 - 1,  # a page id; larger numbers overflow SQLite
-        error_messages={"required": "", "invalid": "", "min_value": "", "max_value": ""},
-    )
+    course = forms.CharField(widget=forms.HiddenInput, error_messages={"required": ""})
     source_page = HiddenTextField(keep=20)
     utm_source = HiddenTextField(keep=100)
     utm_medium = HiddenTextField(keep=100)
@@ -101,6 +171,8 @@ class BrochureForm(forms.Form):
     landing_page = HiddenTextField(keep=500)
     referrer = HiddenTextField(keep=500)
     form_started = HiddenTextField(keep=200)
+    # Set only on forms rendered inside the page editor's preview (signed): nothing is stored.
+    preview = HiddenTextField(keep=200)
     # The honeypot: hidden from people (CSS, aria-hidden), filled in by naive bots.
     website = HiddenTextField(keep=200)
 
@@ -117,8 +189,25 @@ class BrochureForm(forms.Form):
         self.fields["email"].widget.attrs["data-msg-invalid"] = str(services.INVALID_EMAIL_MESSAGE)
         self.fields["phone"].widget.attrs["data-msg-invalid"] = str(PHONE_MESSAGE)
         self.fields["phone"].widget.attrs["pattern"] = PHONE_PATTERN
+        # No maxlength attribute: a browser cuts a pasted value at that length without a word.
+        # A value that is too long is refused with the field's message instead, by the script
+        # as it is typed and by the server; the visitor sees all they typed and can shorten it.
+        for name in ("first_name", "last_name", "email", "company", "phone"):
+            field = self.fields[name]
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["data-max-length"] = str(field.max_length)
+            field.widget.attrs["data-msg-max-length"] = str(field.error_messages["max_length"]) % {
+                "limit_value": field.max_length
+            }
         self.course_page: CoursePage | None = None
         self.source_page_obj: Page | None = None
+
+    def clean_form_started(self) -> str:
+        value = self.cleaned_data["form_started"]
+        if services.form_started_read(token=value).expired:
+            # Not spam: the page stood open for a long time. The view shows the form again.
+            raise forms.ValidationError("", code=FORM_EXPIRED)
+        return value
 
     def clean_email(self) -> str:
         return services.email_normalise(email=self.cleaned_data["email"])
@@ -127,7 +216,7 @@ class BrochureForm(forms.Form):
         return " ".join(self.cleaned_data["phone"].split())
 
     def clean_course(self) -> int | None:
-        course_id = self.cleaned_data.get("course")
+        course_id = page_id_from_form(self.cleaned_data.get("course", ""))
         self.course_page = CoursePage.find_public(course_id) if course_id else None
         if self.course_page is None:
             raise forms.ValidationError(
@@ -137,14 +226,18 @@ class BrochureForm(forms.Form):
 
     def clean_source_page(self) -> str:
         value = self.cleaned_data["source_page"]
-        # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
-        if value.isdecimal() and len(value) <= 10:
-            self.source_page_obj = Page.objects.filter(pk=int(value)).first()
+        page_id = page_id_from_form(value)
+        if page_id is not None:
+            self.source_page_obj = Page.objects.filter(pk=page_id).first()
         return value
 
     def submission(self, *, source_url: str, referer: str, ip_address: str | None, user_agent: str):
-        """The cleaned values as a ``BrochureSubmission`` for ``services.lead_capture``."""
+        """The cleaned values as a ``BrochureSubmission`` for ``services.lead_capture``.
+
+        The headers (Referer, User-Agent) are the browser's word: without control characters.
+        """
         data = self.cleaned_data
+        source_url, referer, user_agent = safe_text(source_url), safe_text(referer), safe_text(user_agent)
         utm = {name: data[name] for name in services.UTM_FIELDS if data.get(name)}
         if not utm:
             utm = services.utm_from_url(url=referer)
@@ -165,7 +258,9 @@ class BrochureForm(forms.Form):
             ip_address=ip_address,
             user_agent=user_agent,
             spam_reason=services.submission_spam_reason(
-                honeypot=data[HONEYPOT_FIELD], form_started=data["form_started"]
+                honeypot=data[HONEYPOT_FIELD],
+                form_started=data["form_started"],
+                texts=(data["first_name"], data["last_name"], data["company"]),
             ),
         )
 
@@ -203,6 +298,7 @@ def brochure_form_context(
                 "course": course.pk,
                 "source_page": source_page.pk if source_page else "",
                 "form_started": services.form_started_make(),
+                "preview": services.form_preview_make() if getattr(request, "is_preview", False) else "",
             }
         )
     # Several forms may share a page: give each its own element ids (names stay the same).
@@ -218,10 +314,22 @@ def brochure_form_context(
         for name in form.errors:
             if name in form.fields:
                 form.fields[name].widget.attrs["aria-invalid"] = "true"
+    has_brochure = services.course_has_brochure(course=course)
+    heading = heading or (course.form_heading if has_brochure else _("Vraag de brochure aan"))
+    if not has_brochure:
+        # No brochure, no promise of one "at once": it is e-mailed when the course has one again.
+        intro = _(
+            "De brochure van deze training wordt bijgewerkt. Laat uw gegevens achter, "
+            "dan sturen we hem per e-mail zodra hij klaar is."
+        )
     return {
         "form": form,
         "course": course,
-        "heading": heading or course.form_heading,
+        "has_brochure": has_brochure,
+        "heading": heading,
+        # Two forms on one page must be told apart: the heading names the course.
+        "heading_names_course": course.title.casefold() in str(heading).casefold(),
+        "is_preview": bool(form["preview"].value()),
         "intro": intro or course.form_intro,
         "message": message,
         "privacy_url": privacy_url(request),

@@ -19,11 +19,12 @@ from hypothesis import strategies as st
 
 from leads.models import BrochureRequest, Lead
 from tests.fakes.fixtures import run_jobs
-from tests.leads.factories import course_site, home_page
+from tests.home.factories import home_page
+from tests.leads.factories import course_site
 from tests.leads.funnel import SUBMIT_URL, submission
 from tests.leads.sales_fixtures import make_user
 
-PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
+PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=1>"  # fits a first name (50)
 RAW_MARKERS = ["<script>alert(1)", "<img src=x onerror"]
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 FREE_TEXT_FIELDS = ["first_name", "last_name", "company"]
@@ -100,13 +101,10 @@ def test_markup_in_query_parameters_of_a_course_page_is_not_reflected_raw(client
 
 @pytest.fixture
 def listing_pages(db):
-    from blog.models import BlogIndexPage
-    from home.models import SearchPage
+    from tests.blog.factories import blog_index
+    from tests.home.factories import SearchPageFactory
 
-    home = home_page()
-    blog = home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    search = home.add_child(instance=SearchPage(title="Zoeken", slug="zoeken"))
-    return blog, search
+    return blog_index(), SearchPageFactory(parent=home_page())
 
 
 @pytest.mark.django_db
@@ -142,7 +140,7 @@ def formula_lead(course):
     Client().post(
         SUBMIT_URL,
         submission(
-            course, first_name=FORMULAS[0], last_name=FORMULAS[1], company=FORMULAS[3], utm_campaign=FORMULAS[2]
+            course, first_name=FORMULAS[1], last_name=FORMULAS[2], company=FORMULAS[0], utm_campaign=FORMULAS[3]
         ),
         REMOTE_ADDR="198.51.100.21",
     )

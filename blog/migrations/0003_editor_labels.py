@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('blog', '0002_initial'),
-        ('leads', '0005_editor_labels'),
+        ('leads', '0010_coursedate_availability'),
     ]
 
     operations = [

@@ -1,10 +1,14 @@
 """The people who asked for a brochure, what they asked for and what they allowed."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from leads.audit import lead_log_label
 
 
 class Lead(models.Model):
@@ -64,6 +68,18 @@ class Lead(models.Model):
         _("may be mailed"), default=False, help_text=_("Ticked the box for course news; cleared on unsubscribe.")
     )
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    # Anyone can type anyone's address in the form: a person who withdrew is only mailed
+    # again after confirming their address through Mailchimp (double opt-in, "pending").
+    mailchimp_reconfirm = models.BooleanField(
+        _("to be confirmed in Mailchimp"),
+        default=False,
+        db_default=False,  # rows the previous release inserts during a deploy get it too
+        editable=False,
+        help_text=_(
+            "Consent given again after a withdrawal: the next sync asks Mailchimp to e-mail the person "
+            "a confirmation (pending) before they are mailed."
+        ),
+    )
     is_spam = models.BooleanField(_("suspected spam"), default=False, db_index=True)
     spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
 
@@ -81,6 +97,15 @@ class Lead(models.Model):
     # does not mark the lead synced, so the newer job sends the newer data.
     mailchimp_sync_version = models.PositiveIntegerField(_("Mailchimp sync version"), default=0, editable=False)
 
+    # Speed to lead: the first-contact clock starts when a non-spam request reaches sales
+    # (or spam is released), runs in working hours only, and stops at the first contact.
+    contact_clock_started_at = models.DateTimeField(_("waiting for first contact since"), null=True, blank=True)
+    first_contact_due_at = models.DateTimeField(_("first contact due"), null=True, blank=True, db_index=True)
+    first_contacted_at = models.DateTimeField(_("first contact at"), null=True, blank=True, db_index=True)
+    first_contact_working_seconds = models.PositiveIntegerField(
+        _("time to first contact (working seconds)"), null=True, blank=True, editable=False
+    )
+
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
@@ -93,23 +118,34 @@ class Lead(models.Model):
         permissions = [
             ("export_lead", _("Can export leads")),
             ("erase_lead", _("Can erase leads (GDPR)")),
-            ("view_lead_report", _("Can view the lead funnel report")),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(email_key=""), name="lead_email_key_not_empty"),
         ]
 
+    # What a visitor types in the brochure form about themselves (besides the address).
+    DETAIL_FIELDS = ("first_name", "last_name", "company", "role", "phone")
+
     def __str__(self) -> str:
-        return self.full_name or self.email
+        # The id only: Wagtail's audit log stores this as the entry's label, and a lead that
+        # ends up in a log line or an error message must not name the person.
+        return lead_log_label(lead_id=self.pk)
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def display_name(self) -> str:
+        """How the sales desk names the lead: the full name, else the address."""
+        return self.full_name or self.email
+
 
 class BrochureRequest(models.Model):
     """One brochure request: which course, from which page and campaign, and its downloads."""
 
+    # What signed links carry: a random id, so a link tells nothing about how many requests exist.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="requests", verbose_name=_("lead"))
     course = models.ForeignKey(
         "leads.CoursePage",
@@ -139,12 +175,33 @@ class BrochureRequest(models.Model):
     utm_content = models.CharField("utm_content", max_length=100, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    submitted_details = models.JSONField(
+        _("details as typed"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+        help_text=_("Name, company, role and phone as typed in this request; the lead keeps what sales know."),
+    )
     is_spam = models.BooleanField(_("suspected spam"), default=False)
-    spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
+    spam_reason = models.CharField(
+        _("spam reason"), max_length=100, blank=True, help_text=_("Kept after a release from quarantine.")
+    )
+    marketing_consent = models.BooleanField(
+        _("ticked the consent box"),
+        default=False,
+        help_text=_("Kept on the request, so that consent held back by quarantine is recorded on release."),
+    )
+    waiting_for_brochure = models.BooleanField(
+        _("waiting for the brochure"),
+        default=False,
+        help_text=_("The course had no brochure: it is e-mailed when the course is published with one."),
+    )
     download_count = models.PositiveIntegerField(_("downloads"), default=0)
     last_downloaded_at = models.DateTimeField(_("last downloaded at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("brochure e-mail sent at"), null=True, blank=True)
     journey_triggered_at = models.DateTimeField(_("journey triggered at"), null=True, blank=True)
+    # Each request on a lead nobody has contacted yet gets its own due time (see leads.assignment).
+    first_contact_due_at = models.DateTimeField(_("first contact due"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -154,6 +211,18 @@ class BrochureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_title} ({self.created_at:%Y-%m-%d})"
+
+    def details_differing_from_lead(self) -> list[tuple[str, str]]:
+        """``(label, value as typed)`` for each detail typed in this request that the lead does not hold."""
+        lead = self.lead
+        differences = []
+        for name, value in (self.submitted_details or {}).items():
+            if name not in Lead.DETAIL_FIELDS or not value or value == getattr(lead, name):
+                continue
+            field = Lead._meta.get_field(name)
+            shown = str(dict(field.choices).get(value, value)) if field.choices else value
+            differences.append((str(field.verbose_name), shown))
+        return differences
 
 
 class ConsentRecord(models.Model):
@@ -179,6 +248,12 @@ class ConsentRecord(models.Model):
     wording = models.TextField(_("wording shown"))
     version = models.CharField(_("wording version"), max_length=40)
     page_url = models.CharField(_("page"), max_length=500, blank=True)
+    needs_confirmation = models.BooleanField(
+        _("to be confirmed"),
+        default=False,
+        db_default=False,
+        help_text=_("Given again after a withdrawal: not valid until the person confirms the Mailchimp e-mail."),
+    )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
@@ -208,12 +283,28 @@ class LeadActivity(models.Model):
         SPAM = "spam", _("Spam flag changed")
         MAILCHIMP = "mailchimp", _("Mailchimp")
         CONSENT = "consent", _("Consent changed")
+        CONTACT = "contact", _("Contact logged")
+
+    class Channel(models.TextChoices):
+        CALL = "call", _("Call")
+        EMAIL = "email", _("E-mail")
+        MEETING = "meeting", _("Meeting")
+
+    class Outcome(models.TextChoices):
+        INTERESTED = "interested", _("Spoke: interested")
+        NOT_INTERESTED = "not_interested", _("Spoke: not interested")
+        CALL_BACK = "call_back", _("Call back later")
+        NO_ANSWER = "no_answer", _("No answer")
+        LEFT_MESSAGE = "left_message", _("Left a message")
+        SENT = "sent", _("Sent, awaiting a reply")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities", verbose_name=_("lead"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     message = models.TextField(_("message"), blank=True)
     old_value = models.CharField(_("from"), max_length=100, blank=True)
     new_value = models.CharField(_("to"), max_length=100, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
@@ -18,6 +20,8 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from leads.blocks import StoryBlock
+from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
+from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
 from website.models import BasePage
 from website.templatetags.course_tags import upcoming_dates
@@ -51,6 +55,24 @@ class CoursePageQuerySet(PageQuerySet):
         return self.select_related("hero_image").prefetch_related(
             "hero_image__renditions", Prefetch("dates", queryset=upcoming, to_attr="_upcoming_dates")
         )
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """The course editor: a draft may lack a brochure, a published course may not.
+
+    Wagtail defers the fields it marks ``required`` when a draft is saved (the brochure's
+    panel is deferred because the column may be empty); publishing and submitting for
+    moderation check them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "brochure" in self.fields:
+            self.fields["brochure"].required = True
+            self.fields["brochure"].error_messages["required"] = _(
+                "Choose a brochure before publishing: the form on this page promises visitors "
+                "the brochure at once and by e-mail."
+            )
 
 
 class CourseIndexPage(BasePage):
@@ -131,9 +153,13 @@ class CourseFilter:
         pairs = [f"{key}={value}" for key, value in params.items() if value]
         return "?" + "&".join(pairs) if pairs else ""
 
-    def format_links(self) -> list[tuple[str, str, bool]]:
-        """(value, query string, active) for "all formats" (value "") and each format."""
-        return [(value, self.query(vorm=value), value == self.active_format) for value in ["", *self.formats]]
+    def format_links(self) -> list[tuple[str, str, str, bool]]:
+        """(value, label, query string, active) for "all formats" (value and label "") and each format."""
+        links = [("", "", self.query(vorm=""), not self.active_format)]
+        for value in self.formats:
+            label = CoursePage.visitor_format_label(value)
+            links.append((value, label, self.query(vorm=value), value == self.active_format))
+        return links
 
     def location_links(self) -> list[tuple[str, str, str, bool]]:
         """(slug, name, query string, active) for "all locations" (slug "") and each location."""
@@ -143,14 +169,26 @@ class CourseFilter:
         ]
 
 
-class CoursePage(BasePage):
+class CoursePage(SalesRoutingAuditMixin, BasePage):
     """The landing page of one course, with its brochure download form."""
 
     class Format(models.TextChoices):
+        """The course formats, labelled for the editor (English msgids, as the whole admin)."""
+
         CLASSROOM = "klassikaal", _("Classroom")
         ONLINE = "online", _("Online")
         BLENDED = "hybride", _("Blended")
         IN_COMPANY = "incompany", _("In-company")
+
+    # Per format, what the visitor reads on the page (Dutch msgids, as the whole site) and
+    # schema.org's courseMode for search engines: next to the choices, so that a new format
+    # cannot be added without them.
+    FORMAT_FOR_VISITORS = {
+        Format.CLASSROOM: (_("Klassikaal"), "Onsite"),
+        Format.ONLINE: (_("Online"), "Online"),
+        Format.BLENDED: (_("Hybride: klassikaal en online"), "Blended"),
+        Format.IN_COMPANY: (_("In-company"), "Onsite"),
+    }
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     intro = models.TextField(
@@ -206,7 +244,11 @@ class CoursePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("brochure"),
-        help_text=_("The PDF visitors receive. Keep it in a private collection: it is only sent through signed links."),
+        help_text=_(
+            "The PDF visitors receive. Needed to publish: the form promises it at once and by e-mail. "
+            "Whatever collection it is in, visitors only get it through the form's signed links; "
+            "its public document link is switched off."
+        ),
     )
     form_heading = models.CharField(_("form heading"), max_length=150, default="Download de brochure")
     form_intro = models.TextField(_("form intro"), max_length=500, blank=True)
@@ -215,7 +257,10 @@ class CoursePage(BasePage):
         _("thank-you text"),
         blank=True,
         features=["bold", "italic", "link"],
-        help_text=_("Shown above the download button after a request. We also e-mail the link."),
+        help_text=_(
+            "Shown above the download button after a request. The page itself says whether and when the "
+            "link is e-mailed (not for a request held for a check): do not promise the e-mail here."
+        ),
     )
 
     mailchimp_tags = models.CharField(
@@ -241,6 +286,18 @@ class CoursePage(BasePage):
             "Comma-separated addresses told about each new lead for this course. Empty: the site-wide address."
         ),
     )
+    sales_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to=sales_members,
+        verbose_name=_("sales owner"),
+        help_text=_("Gets every new lead for this course. Empty, or away: the next person in the rotation."),
+    )
+
+    sales_routing_field = "sales_notification_emails"
 
     content_panels = [
         *BasePage.content_panels,
@@ -278,7 +335,9 @@ class CoursePage(BasePage):
             [
                 FieldPanel("mailchimp_tags"),
                 FieldRowPanel([FieldPanel("mailchimp_journey_id"), FieldPanel("mailchimp_journey_step_id")]),
-                FieldPanel("sales_notification_emails"),
+                # Who gets this course's leads, and who hears of them: sales decisions (issue 13.2).
+                FieldPanel("sales_owner", permission=SALES_ROUTING_PERMISSION),
+                FieldPanel("sales_notification_emails", permission=SALES_ROUTING_PERMISSION),
             ],
             heading=_("Leads"),
         ),
@@ -296,10 +355,28 @@ class CoursePage(BasePage):
     parent_page_types = ["leads.CourseIndexPage"]
     subpage_types: list[str] = []
     template = "pages/course_page.html"
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    @property
+    def course_format_label(self) -> str:
+        """The format as the visitor reads it on the course page."""
+        return self.visitor_format_label(self.course_format)
+
+    @classmethod
+    def visitor_format_label(cls, value: str) -> str:
+        """What the visitor reads for a format value (on cards and in the overview's filters too)."""
+        label, _mode = cls.FORMAT_FOR_VISITORS.get(value, (value, ""))
+        return str(label)
+
+    @property
+    def course_mode(self) -> str:
+        """schema.org's ``courseMode`` of the format: Onsite, Online or Blended."""
+        _label, mode = self.FORMAT_FOR_VISITORS.get(self.course_format, ("", "Onsite"))
+        return mode
 
     @classmethod
     def find_public(cls, course_id: int) -> "CoursePage | None":
@@ -358,9 +435,14 @@ class CourseDate(Orderable):
     """One scheduled run of a course."""
 
     class Availability(models.TextChoices):
+        """Whether a date still has places, labelled for the editor (English msgids)."""
+
         OPEN = "open", _("Places available")
         ALMOST_FULL = "almost_full", _("Almost full")
         FULL = "full", _("Full")
+
+    # What the visitor reads next to a date (Dutch msgids, as the whole site); nothing when open.
+    AVAILABILITY_FOR_VISITORS = {Availability.ALMOST_FULL: _("Bijna vol"), Availability.FULL: _("Vol")}
 
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="dates")
     start_date = models.DateField(_("start date"))
@@ -383,3 +465,8 @@ class CourseDate(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("course date")
+
+    @property
+    def availability_label(self) -> str:
+        """The visitor's word for this date's availability ("Bijna vol", "Vol"); empty when open."""
+        return str(self.AVAILABILITY_FOR_VISITORS.get(self.availability, ""))

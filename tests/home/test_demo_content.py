@@ -134,10 +134,10 @@ def test_demo_blog_has_more_than_one_page_of_articles(client, demo_site):
 
 @pytest.mark.django_db
 def test_demo_content_loads_no_sales_history():
-    from leads.models import Lead
+    from leads.models import Lead, PageDailyCount
 
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert not Lead.objects.exists()
+    assert not Lead.objects.exists() and not PageDailyCount.objects.exists()
 
 
 def test_every_demo_page_is_valid_as_an_editor_would_have_to_save_it(demo_site):

@@ -25,6 +25,7 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50)[:50],
         "ALLOWED_HOSTS": "example.com",
+        "WAGTAILADMIN_BASE_URL": "https://example.com",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
@@ -88,6 +89,7 @@ def test_the_client_address_is_remote_addr_without_a_trusted_proxy(settings):
 
 def test_behind_one_proxy_a_forged_forwarded_for_entry_is_ignored(settings):
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")
 
     assert client_ip(request) == "198.51.100.7"

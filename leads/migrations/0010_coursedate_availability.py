@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0003_sales_marketing_groups'),
+        ('leads', '0009_reconsent_needs_confirmation'),
     ]
 
     operations = [
