@@ -28,7 +28,6 @@ from leads.insight.demo import demo_counts_load
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 from leads.sales import SALES_GROUP
 from leads.services import email_key, email_normalise
-from leads.webhooks import WEBHOOK_VERSION
 
 SEED = 20261129
 LEAD_COUNT = 320
@@ -318,21 +317,22 @@ def _plan_mailchimp(rng, planned: _Planned, *, now, age: int) -> None:
         new=Lead.MailchimpState.SYNCED,
     )
     if age > 30 and rng.random() < 0.1:
-        # Unsubscribed later through Mailchimp (the list webhook's record).
+        # Unsubscribed later through Mailchimp: what its webhook has ``consent_withdraw`` write.
         at = min(lead.mailchimp_synced_at + datetime.timedelta(days=rng.randrange(7, age)), now)
-        wording = "Unsubscribed through Mailchimp (list webhook); no more marketing mail."
         planned.consents.append(
             ConsentRecord(
                 action=ConsentRecord.Action.WITHDRAWN,
                 source=ConsentRecord.Source.MAILCHIMP,
-                wording=wording,
-                version=WEBHOOK_VERSION,
+                wording=consent_wording(),
+                version=CONSENT_VERSION,
                 created_at=at,
             )
         )
         lead.marketing_consent = False
         lead.unsubscribed_at = at
-        activity(LeadActivity.Kind.CONSENT, at, message=wording, old="given", new="withdrawn")
+        note = "Unsubscribed through Mailchimp (list webhook); no more marketing mail."
+        message = f"Consent for marketing mail withdrawn ({ConsentRecord.Source.MAILCHIMP.label}). {note}"
+        activity(LeadActivity.Kind.CONSENT, at, message=message, old="given", new="withdrawn")
 
 
 def _plan_sales(rng, planned: _Planned, *, team, today, now, age: int) -> None:
