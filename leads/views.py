@@ -6,13 +6,14 @@ cached page works without JavaScript; otherwise Django's token check runs, and a
 shows the form again with every typed value instead of a bare 403 page.
 """
 
+import functools
 import ipaddress
 import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,20 +27,11 @@ from django.views.decorators.http import require_GET, require_POST
 from leads import services
 from leads.forms import BrochureForm, brochure_form_context
 from leads.models import CoursePage
+from website import internals
+from website.outage import DATABASE_UNAVAILABLE
 from website.security import client_ip
 
 logger = logging.getLogger(__name__)
-
-
-class _CsrfCheck(CsrfViewMiddleware):
-    """Django's own CSRF check, answering with the reason instead of the 403 page."""
-
-    def _reject(self, request, reason):
-        return reason
-
-
-def _csrf_protected_view(request):  # what the check runs against: not exempt
-    raise NotImplementedError
 
 
 def _csrf_failure_reason(request: HttpRequest) -> str | None:
@@ -49,13 +41,12 @@ def _csrf_failure_reason(request: HttpRequest) -> str | None:
     word decides: ``Sec-Fetch-Site: same-origin`` or an ``Origin`` of this site (headers no
     page can set). Browsers that send neither need Django's token check.
     """
-    check = _CsrfCheck(lambda request: HttpResponse())
     if request.headers.get("Sec-Fetch-Site") == "same-origin":
         return None
     origin = request.headers.get("Origin", "")
-    if origin and origin != "null" and check._origin_verified(request):
+    if origin and origin != "null" and internals.csrf_origin_verified(request):
         return None
-    return check.process_view(request, _csrf_protected_view, (), {})
+    return internals.csrf_failure_reason(request)
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -147,9 +138,51 @@ def _form_again(request: HttpRequest, form: BrochureForm, *, status: int, messag
     return _noindex(render(request, "leads/brochure_form_page.html", context, status=status))
 
 
+def _form_kept_while_database_is_down(request: HttpRequest) -> HttpResponse:
+    """The form with every typed value and a request to try again, rendered without the database."""
+    message = _(
+        "Uw aanvraag is nog niet verstuurd: de website is even niet bereikbaar. "
+        "Uw gegevens staan nog in het formulier; probeer het over een minuut opnieuw."
+    )
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message, "errors": {}}, status=503, headers={"Retry-After": "30"})
+    values = {name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"}
+    form = BrochureForm(initial=values)  # unbound: validating would ask the database for the course
+    form.auto_id = "brochure-%s"
+    context = {
+        "form": form,
+        "heading": _("Brochure aanvragen"),
+        "message": message,
+        "privacy_url": "/privacy/",
+        "csrf_value": get_token(request),
+        "form_uid": "brochure",
+    }
+    response = render(request, "leads/brochure_unavailable_page.html", context, status=503)
+    response["Retry-After"] = "30"
+    return _noindex(response)
+
+
+def _keeps_form_when_database_is_down(view):
+    """Answer a database outage during a brochure POST with the form kept, never a thank-you or a 500.
+
+    Nothing is stored then (the transaction rolled back), so the visitor sends it again.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DATABASE_UNAVAILABLE:
+            logger.warning("Brochure request not stored: the database is unreachable; form shown again")
+            return _form_kept_while_database_is_down(request)
+
+    return wrapper
+
+
 @csrf_exempt  # checked below, so that a failure keeps the typed values
 @never_cache
 @require_POST
+@_keeps_form_when_database_is_down
 def brochure_submit(request: HttpRequest) -> HttpResponse:
     """Take a brochure request: 303 to the thank-you page, or the form again with messages."""
     try:
@@ -163,14 +196,6 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
             message=_("Uw aanvraag is te groot om te verwerken. Vul het formulier opnieuw in met kortere antwoorden."),
         )
     ip_address = _client_ip(request)
-    if services.rate_limit_exceeded(ip=ip_address or ""):
-        return _problem(
-            request,
-            status=429,
-            message=_(
-                "U heeft in korte tijd erg vaak een brochure aangevraagd. Probeer het over tien minuten opnieuw."
-            ),
-        )
 
     form = BrochureForm(request.POST)
     csrf_failure = _csrf_failure_reason(request)
@@ -195,10 +220,18 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
         ip_address=ip_address,
         user_agent=request.headers.get("User-Agent", ""),
     )
-    brochure_request = services.lead_capture(
+    brochure_request = services.brochure_request_capture(
         submission=submission, course=form.course_page, source_page=form.source_page_obj
     )
-    services.rate_limit_count(ip=ip_address or "")
+    if brochure_request is None:
+        return _form_again(
+            request,
+            form,
+            status=429,
+            message=_(
+                "U heeft in korte tijd erg vaak een brochure aangevraagd. Probeer het over tien minuten opnieuw."
+            ),
+        )
 
     token = services.thank_you_token_make(brochure_request_id=brochure_request.pk)
     thanks_url = reverse("leads:brochure_thanks", args=[token])

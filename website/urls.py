@@ -10,8 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from website import views
 
+# A database outage gets a friendly 503 instead of the error page (website/outage.py).
+handler500 = "website.outage.server_error"
+
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("health/ready/", views.health, name="health_ready"),
+    path("health/live/", views.health_live, name="health_live"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("brochure/", include("leads.urls")),

@@ -20,6 +20,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tests-pages",
     },
+    "counters": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-counters",
+    },
 }
 # Off by default so a test that changes content without publishing sees its change;
 # tests/website/test_page_cache.py (and any test using the `page_cache` fixture) turn it on.
