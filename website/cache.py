@@ -361,17 +361,14 @@ def _purge_or_remember(write) -> None:
 
 
 def purge_backlog_record() -> None:
-    """Remember a purge that did not reach Redis, and have the worker apply it as soon as Redis answers."""
+    """Remember a purge that did not reach Redis, and have the worker apply it as soon as Redis answers.
+
+    Both rows commit (or roll back) with the caller's transaction, like the change that purged.
+    """
+    from website import tasks
     from website.models import PendingPagePurge
 
     PendingPagePurge.objects.create()
-    if not internals.on_commit_pending(_enqueue_backlog_job):
-        transaction.on_commit(_enqueue_backlog_job)
-
-
-def _enqueue_backlog_job() -> None:
-    from website import tasks
-
     tasks.page_cache_purge_backlog.enqueue()
 
 

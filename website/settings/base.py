@@ -159,24 +159,25 @@ def redis_cache(url: str, *, prefix: str, timeout: int | None, on_failure: str, 
     }
 
 
-if REDIS_URL:
-    CACHES = {
+def redis_caches(url: str, counters_url: str) -> dict:
+    """The cache aliases on Redis, and what an outage means for each."""
+    return {
         # Django's and Wagtail's own caching (site root paths ...): a miss while Redis is away.
-        "default": redis_cache(REDIS_URL, prefix="", timeout=600, on_failure="degrade"),
+        "default": redis_cache(url, prefix="", timeout=600, on_failure="degrade"),
         # Full-page cache, fragments and routes: website/cache.py handles an outage itself, and
         # applies the purges it could not make before serving from Redis again.
         "pages": redis_cache(
-            REDIS_URL,
-            prefix="pages",
-            timeout=3600,
-            on_failure="raise",
-            RECOVERY_CHECK="website.cache.purge_backlog_apply",
+            url, prefix="pages", timeout=3600, on_failure="raise", RECOVERY_CHECK="website.cache.purge_backlog_apply"
         ),
         # Wagtail looks image renditions up here before asking the database.
-        "renditions": redis_cache(REDIS_URL, prefix="renditions", timeout=86400, on_failure="degrade"),
+        "renditions": redis_cache(url, prefix="renditions", timeout=86400, on_failure="degrade"),
         # Counters kept until a job moves them to the database; callers catch CacheUnavailable.
-        "counters": redis_cache(REDIS_COUNTERS_URL, prefix="counters", timeout=None, on_failure="raise"),
+        "counters": redis_cache(counters_url, prefix="counters", timeout=None, on_failure="raise"),
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, REDIS_COUNTERS_URL)
 else:
     CACHES = {
         "default": {
