@@ -102,4 +102,3 @@ class socket_that_never_answers:  # noqa: N801  (a context manager read as a phr
 
     def __exit__(self, *exc) -> None:
         self.listener.close()
-
