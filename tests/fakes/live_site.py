@@ -365,10 +365,12 @@ class Load:
         return self
 
     def stop(self) -> list[Record]:
+        """Stop and return every answer; a request still waiting after a minute counts as no answer."""
         self.stopping.set()
         for thread in self.workers:
             thread.join(timeout=60)
-        return self.records
+        hung = [Record(time.monotonic(), "hung", "", 0, 60.0) for thread in self.workers if thread.is_alive()]
+        return self.records + hung
 
     def _loop(self, number: int) -> None:
         paths = list(self.site.paths.values())
