@@ -129,8 +129,66 @@ class _Template:
         return {"name": name, "postgres": postgres, "media": media, "directory": directory, **ids}
 
 
+class SiteClient:
+    """Requests to a running site as a browser sends them (used by the tests and ``bench/run.py``)."""
+
+    def __init__(self, url: str, *, paths: dict[str, str], course_id: int) -> None:
+        self.url = url
+        self.paths = paths
+        self.course_id = course_id
+        self._form_started = ""
+
+    def get(self, path: str, *, headers: dict | None = None, timeout: float = 30) -> Answer:
+        return self.request("GET", path, headers=headers, timeout=timeout)
+
+    def request(
+        self, method: str, path: str, *, data: dict | None = None, headers: dict | None = None, timeout: float = 30
+    ) -> Answer:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.url + path, data=body, method=method, headers=headers or {})  # noqa: S310
+        opener = urllib.request.build_opener(_NoRedirect)
+        started = time.monotonic()
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                return Answer(response.status, dict(response.headers), response.read(), time.monotonic() - started)
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, dict(error.headers), error.read(), time.monotonic() - started)
+
+    def brochure_form(self, *, email: str, **overrides) -> dict:
+        data = {
+            "course": str(self.course_id),
+            "source_page": str(self.course_id),
+            "first_name": "Sanne",
+            "last_name": "de Boer",
+            "email": email,
+            "company": "Gemeente Utrecht",
+            "role": "inkoper",
+            "phone": "",
+            "form_started": self.form_started(),
+            "website": "",
+        }
+        data.update(overrides)
+        return data
+
+    def post_brochure(self, *, email: str, address: str = "", timeout: float = 30, **overrides) -> Answer:
+        """A brochure POST as a browser sends it from our page (``Sec-Fetch-Site: same-origin``)."""
+        headers = {"Sec-Fetch-Site": "same-origin", "Referer": self.url + self.paths["course"]}
+        if address:
+            headers["X-Forwarded-For"] = address
+        return self.request(
+            "POST", SUBMIT_PATH, data=self.brochure_form(email=email, **overrides), headers=headers, timeout=timeout
+        )
+
+    def form_started(self) -> str:
+        """A signed form start time, as the page's script fetches it (no database needed)."""
+        if not self._form_started:
+            answer = self.get(TOKEN_PATH, headers={"Accept": "application/json"})
+            self._form_started = json.loads(answer.body)["formStarted"]
+        return self._form_started
+
+
 @dataclass
-class LiveSite:
+class LiveSite(SiteClient):
     """One running copy of the site. ``start_web()``/``start_worker()``; ``stop()`` ends everything."""
 
     extra_env: dict = field(default_factory=dict)
@@ -159,7 +217,7 @@ class LiveSite:
             shutil.copy(template["name"], self.database_name)
             self.database_url = f"sqlite:///{self.database_name}"
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        SiteClient.__init__(self, f"http://127.0.0.1:{self.port}", paths=self.paths, course_id=self.course_id)
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "website.settings.production",
@@ -245,49 +303,6 @@ class LiveSite:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    # Requests
-
-    def get(self, path: str, *, headers: dict | None = None, timeout: float = 30) -> Answer:
-        return self.request("GET", path, headers=headers, timeout=timeout)
-
-    def request(
-        self, method: str, path: str, *, data: dict | None = None, headers: dict | None = None, timeout: float = 30
-    ) -> Answer:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.url + path, data=body, method=method, headers=headers or {})  # noqa: S310
-        opener = urllib.request.build_opener(_NoRedirect)
-        started = time.monotonic()
-        try:
-            with opener.open(request, timeout=timeout) as response:
-                return Answer(response.status, dict(response.headers), response.read(), time.monotonic() - started)
-        except urllib.error.HTTPError as error:
-            return Answer(error.code, dict(error.headers), error.read(), time.monotonic() - started)
-
-    def brochure_form(self, *, email: str, **overrides) -> dict:
-        data = {
-            "course": str(self.course_id),
-            "source_page": str(self.course_id),
-            "first_name": "Sanne",
-            "last_name": "de Boer",
-            "email": email,
-            "company": "Gemeente Utrecht",
-            "role": "inkoper",
-            "phone": "",
-            "form_started": "",
-            "website": "",
-        }
-        data.update(overrides)
-        return data
-
-    def post_brochure(self, *, email: str, address: str = "", timeout: float = 30, **overrides) -> Answer:
-        """A brochure POST as a browser sends it from our page (``Sec-Fetch-Site: same-origin``)."""
-        headers = {"Sec-Fetch-Site": "same-origin", "Referer": self.url + self.paths["course"]}
-        if address:
-            headers["X-Forwarded-For"] = address
-        return self.request(
-            "POST", SUBMIT_PATH, data=self.brochure_form(email=email, **overrides), headers=headers, timeout=timeout
-        )
-
     # The database, read from the test
 
     def stored_emails(self) -> set[str]:
@@ -346,7 +361,7 @@ class Load:
     the test can check afterwards that every one was stored or refused with its values kept.
     """
 
-    def __init__(self, site: LiveSite, *, threads: int = 4, post_every: int = 4, max_seconds: float = 120) -> None:
+    def __init__(self, site: SiteClient, *, threads: int = 4, post_every: int = 4, max_seconds: float = 120) -> None:
         self.site = site
         self.threads = threads
         self.post_every = post_every
@@ -356,6 +371,12 @@ class Load:
         self.stopping = threading.Event()
         self.workers: list[threading.Thread] = []
         self.run_id = f"{os.getpid()}-{free_port()}"
+
+    def warm_up(self) -> Load:
+        """Visit every page the load visits once, so that the load starts from a warm cache."""
+        for path in self.site.paths.values():
+            self.site.get(path)
+        return self
 
     def start(self) -> Load:
         for number in range(self.threads):
@@ -378,7 +399,7 @@ class Load:
         while not self.stopping.is_set() and time.monotonic() < self.deadline:
             count += 1
             started = time.monotonic()
-            if count % self.post_every == 0:
+            if (count + number) % self.post_every == 1:  # threads take turns: a form from the start
                 email = f"load-{self.run_id}-{number}-{count}@covalis-klant.nl"
                 record = self._send("post", SUBMIT_PATH, started, email=email)
             else:
@@ -395,6 +416,6 @@ class Load:
                 answer = self.site.post_brochure(email=email, address="198.51.100.77", timeout=30)
             else:
                 answer = self.site.get(path, headers={"Accept-Encoding": "identity"}, timeout=30)
-        except OSError:
-            return Record(started, kind, path, 0, time.monotonic() - started, email)
+        except Exception as error:  # refused, reset, timed out, cut short: no answer
+            return Record(started, kind, path, 0, time.monotonic() - started, email, repr(error).encode())
         return Record(started, kind, path, answer.status, answer.seconds, email, answer.body)
