@@ -18,6 +18,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py documents_make_private
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_admin
 	PORT=$(PORT) bin/run
@@ -42,7 +43,7 @@ check: install
 messages: install
 	$(PY) manage.py makemessages -l nl --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=bench-output \
-		--ignore=test-output --ignore=media --ignore=static
+		--ignore=test-output --ignore=media --ignore=private-media --ignore=static
 	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
 
 # npm tools for the browser gates (axe-core, the Nu HTML checker), pinned in package-lock.json.

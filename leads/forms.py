@@ -15,9 +15,26 @@ from leads.consent import CONSENT_WORDING
 from leads.models import CoursePage, Lead
 
 HONEYPOT_FIELD = "website"
+FORM_EXPIRED = "expired"
 PHONE_PATTERN = r"\+?[0-9 \(\)\-\.]{8,40}"
 PHONE_PATTERN_RE = rf"^{PHONE_PATTERN}$"
 PHONE_MESSAGE = _("Vul een geldig telefoonnummer in, bijvoorbeeld 030 123 45 67.")
+PAGE_ID_MAX = 2**31 - 1  # an integer id column, on every database; larger numbers overflow SQLite
+
+
+def page_id_from_form(value: str) -> int | None:
+    """A page id sent by the form (``course``, ``source_page``), or ``None`` when it is none.
+
+    The one reading of a page id from a post, for the form and for the view that shows the
+    form again before the form has been cleaned. ASCII digits only: ``isdecimal`` alone
+    lets through digits of other scripts, and ``isdigit`` lets through "²", which
+    ``int()`` refuses.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdecimal()) or len(value) > len(str(PAGE_ID_MAX)):
+        return None
+    page_id = int(value)
+    return page_id if 1 <= page_id <= PAGE_ID_MAX else None
 
 
 def _messages(required: str, max_length: int | None = None) -> dict[str, str]:
@@ -32,14 +49,18 @@ class TelInput(forms.TextInput):
 
 
 class HiddenTextField(forms.CharField):
-    """A hidden value filled by the page or JavaScript: never an error, cut to ``keep`` characters."""
+    """A hidden value filled by the page or JavaScript: never an error.
+
+    Longer than ``keep`` characters, it is shortened with a visible "…" at the end
+    (``services.text_shorten``), so whoever reads it sees that something was cut.
+    """
 
     def __init__(self, *, keep: int, **kwargs):
         self.keep = keep
         super().__init__(required=False, widget=forms.HiddenInput, strip=True, **kwargs)
 
     def clean(self, value):
-        return super().clean(value)[: self.keep]
+        return services.text_shorten(super().clean(value), limit=self.keep)
 
 
 class BrochureForm(forms.Form):
@@ -86,12 +107,7 @@ class BrochureForm(forms.Form):
     marketing_consent = forms.BooleanField(label=CONSENT_WORDING, required=False)
 
     # Context of the request, filled by the page (course, source page) and by JavaScript.
-    course = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        max_value=2**31 - 1,  # a page id; larger numbers overflow SQLite
-        error_messages={"required": "", "invalid": "", "min_value": "", "max_value": ""},
-    )
+    course = forms.CharField(widget=forms.HiddenInput, error_messages={"required": ""})
     source_page = HiddenTextField(keep=20)
     utm_source = HiddenTextField(keep=100)
     utm_medium = HiddenTextField(keep=100)
@@ -101,6 +117,8 @@ class BrochureForm(forms.Form):
     landing_page = HiddenTextField(keep=500)
     referrer = HiddenTextField(keep=500)
     form_started = HiddenTextField(keep=200)
+    # Set only on forms rendered inside the page editor's preview (signed): nothing is stored.
+    preview = HiddenTextField(keep=200)
     # The honeypot: hidden from people (CSS, aria-hidden), filled in by naive bots.
     website = HiddenTextField(keep=200)
 
@@ -117,8 +135,25 @@ class BrochureForm(forms.Form):
         self.fields["email"].widget.attrs["data-msg-invalid"] = str(services.INVALID_EMAIL_MESSAGE)
         self.fields["phone"].widget.attrs["data-msg-invalid"] = str(PHONE_MESSAGE)
         self.fields["phone"].widget.attrs["pattern"] = PHONE_PATTERN
+        # No maxlength attribute: a browser cuts a pasted value at that length without a word.
+        # A value that is too long is refused with the field's message instead, by the script
+        # as it is typed and by the server; the visitor sees all they typed and can shorten it.
+        for name in ("first_name", "last_name", "email", "company", "phone"):
+            field = self.fields[name]
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["data-max-length"] = str(field.max_length)
+            field.widget.attrs["data-msg-max-length"] = str(field.error_messages["max_length"]) % {
+                "limit_value": field.max_length
+            }
         self.course_page: CoursePage | None = None
         self.source_page_obj: Page | None = None
+
+    def clean_form_started(self) -> str:
+        value = self.cleaned_data["form_started"]
+        if services.form_started_read(token=value).expired:
+            # Not spam: the page stood open for a long time. The view shows the form again.
+            raise forms.ValidationError("", code=FORM_EXPIRED)
+        return value
 
     def clean_email(self) -> str:
         return services.email_normalise(email=self.cleaned_data["email"])
@@ -127,7 +162,7 @@ class BrochureForm(forms.Form):
         return " ".join(self.cleaned_data["phone"].split())
 
     def clean_course(self) -> int | None:
-        course_id = self.cleaned_data.get("course")
+        course_id = page_id_from_form(self.cleaned_data.get("course", ""))
         self.course_page = CoursePage.find_public(course_id) if course_id else None
         if self.course_page is None:
             raise forms.ValidationError(
@@ -137,9 +172,9 @@ class BrochureForm(forms.Form):
 
     def clean_source_page(self) -> str:
         value = self.cleaned_data["source_page"]
-        # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
-        if value.isdecimal() and len(value) <= 10:
-            self.source_page_obj = Page.objects.filter(pk=int(value)).first()
+        page_id = page_id_from_form(value)
+        if page_id is not None:
+            self.source_page_obj = Page.objects.filter(pk=page_id).first()
         return value
 
     def submission(self, *, source_url: str, referer: str, ip_address: str | None, user_agent: str):
@@ -165,7 +200,9 @@ class BrochureForm(forms.Form):
             ip_address=ip_address,
             user_agent=user_agent,
             spam_reason=services.submission_spam_reason(
-                honeypot=data[HONEYPOT_FIELD], form_started=data["form_started"]
+                honeypot=data[HONEYPOT_FIELD],
+                form_started=data["form_started"],
+                texts=(data["first_name"], data["last_name"], data["company"]),
             ),
         )
 
@@ -203,6 +240,7 @@ def brochure_form_context(
                 "course": course.pk,
                 "source_page": source_page.pk if source_page else "",
                 "form_started": services.form_started_make(),
+                "preview": services.form_preview_make() if getattr(request, "is_preview", False) else "",
             }
         )
     # Several forms may share a page: give each its own element ids (names stay the same).
@@ -218,10 +256,22 @@ def brochure_form_context(
         for name in form.errors:
             if name in form.fields:
                 form.fields[name].widget.attrs["aria-invalid"] = "true"
+    has_brochure = services.course_has_brochure(course=course)
+    heading = heading or (course.form_heading if has_brochure else _("Vraag de brochure aan"))
+    if not has_brochure:
+        # No brochure, no promise of one "at once": it is e-mailed when the course has one again.
+        intro = _(
+            "De brochure van deze training wordt bijgewerkt. Laat uw gegevens achter, "
+            "dan sturen we hem per e-mail zodra hij klaar is."
+        )
     return {
         "form": form,
         "course": course,
-        "heading": heading or course.form_heading,
+        "has_brochure": has_brochure,
+        "heading": heading,
+        # Two forms on one page must be told apart: the heading names the course.
+        "heading_names_course": course.title.casefold() in str(heading).casefold(),
+        "is_preview": bool(form["preview"].value()),
         "intro": intro or course.form_intro,
         "message": message,
         "privacy_url": privacy_url(request),

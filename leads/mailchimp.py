@@ -13,6 +13,12 @@ which marks the lead pending, bumps its sync version and enqueues the
 3. records the outcome in a second short transaction: synced, a retry with backoff
    (429, 5xx, timeouts, refused connections) or failed with Mailchimp's title and detail.
 
+An erasure or a withdrawal of consent always wins over a sync under way: before each call
+the sync checks that the lead may still be sent, and the outcome is recorded under the
+lead's row lock, so a lead erased or withdrawn meanwhile is never marked synced and
+nothing more of it is sent ("called off"). When the erased person's data may already have
+reached Mailchimp, the sync queues one more permanent delete.
+
 The upsert and the tags are idempotent, so repeating them is harmless. The journey trigger
 is not: each brochure request's ``journey_triggered_at`` is claimed with a conditional
 UPDATE *before* the call (at most once). When Mailchimp answered with an error, or the
@@ -81,13 +87,33 @@ def mailchimp_double_opt_in() -> bool:
     return lead_settings.mailchimp_double_opt_in if lead_settings else True
 
 
-def mailchimp_status() -> MailchimpStatus:
-    """Whether the sync can run, and what the admin should say about it."""
+MISSING_API_KEY = "api_key"
+MISSING_DATA_CENTRE = "data_centre"
+MISSING_AUDIENCE = "audience"
+
+
+def mailchimp_missing() -> str:
+    """What the sync still needs: ``""`` (nothing), ``"api_key"``, ``"data_centre"`` or ``"audience"``."""
     if not settings.MAILCHIMP_API_KEY:
-        return MailchimpStatus(False, _("Mailchimp is not configured: set MAILCHIMP_API_KEY. Leads stay pending."))
+        return MISSING_API_KEY
     if "-" not in settings.MAILCHIMP_API_KEY and not settings.MAILCHIMP_API_URL:
-        return MailchimpStatus(False, _("Mailchimp is not configured: the API key lacks its -usNN data centre."))
+        return MISSING_DATA_CENTRE
     if not mailchimp_audience_id():
+        return MISSING_AUDIENCE
+    return ""
+
+
+def mailchimp_status() -> MailchimpStatus:
+    """Whether the sync can run, and what a developer (commands, logs) should do about it.
+
+    The admin words it for its users: ``leads.admin.mailchimp_panel``.
+    """
+    missing = mailchimp_missing()
+    if missing == MISSING_API_KEY:
+        return MailchimpStatus(False, _("Mailchimp is not configured: set MAILCHIMP_API_KEY. Leads stay pending."))
+    if missing == MISSING_DATA_CENTRE:
+        return MailchimpStatus(False, _("Mailchimp is not configured: the API key lacks its -usNN data centre."))
+    if missing == MISSING_AUDIENCE:
         return MailchimpStatus(
             False,
             _("Mailchimp is not configured: set the audience id in Settings → Leads and Mailchimp."),
@@ -274,6 +300,31 @@ def leads_requeue_mailchimp(*, lead_ids: list[int] | None = None, now: datetime 
     return queued
 
 
+def leads_sync_mailchimp_now(*, lead_ids: list[int] | None = None) -> dict[str, list[int]]:
+    """Send every pending or failed consenting lead to Mailchimp now, in this process.
+
+    For an operator after an outage (``mailchimp_sync --now``): a lead waiting on a retry
+    backoff is sent now too. Its retry job stays queued and, when its time comes, finds the
+    lead synced and does nothing. The lease still holds: a lead a worker is sending at this
+    moment is left to it ("busy"). With ``lead_ids`` those leads are sent whatever their
+    state. Returns the lead ids per outcome of :func:`lead_sync_to_mailchimp`.
+    """
+    resendable = [Lead.MailchimpState.PENDING, Lead.MailchimpState.FAILED]
+    leads = Lead.objects.filter(marketing_consent=True, is_spam=False, erased_at__isnull=True)
+    leads = leads.filter(pk__in=lead_ids) if lead_ids is not None else leads.filter(mailchimp_state__in=resendable)
+    outcomes: dict[str, list[int]] = {}
+    for pk in list(leads.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            lead = Lead.objects.select_for_update().filter(pk=pk).first()
+            if lead is None or (lead_ids is None and lead.mailchimp_state not in resendable):
+                continue  # a worker synced it meanwhile
+            pending = {"mailchimp_state": Lead.MailchimpState.PENDING, "mailchimp_next_attempt_at": None}
+            Lead.objects.filter(pk=pk).update(**pending)
+        outcome = lead_sync_to_mailchimp(lead_id=pk)
+        outcomes.setdefault(outcome, []).append(pk)
+    return outcomes
+
+
 # --- The sync --------------------------------------------------------------------------------
 
 
@@ -283,6 +334,7 @@ class _Claim:
     version: int
     audience_id: str
     email: str
+    email_key: str
     member_hash: str
     body: dict
     tags: list[str]
@@ -370,6 +422,7 @@ def _claim(*, lead_id: int, attempt: int, first_attempt_at: str | None) -> _Clai
             version=lead.mailchimp_sync_version,
             audience_id=mailchimp_audience_id(),
             email=lead.email,
+            email_key=lead.email_key,
             member_hash=subscriber_hash(lead.email_key),
             body=_member_body(
                 lead=lead, latest=requests_[-1] if requests_ else None, double_opt_in=mailchimp_double_opt_in()
@@ -379,10 +432,35 @@ def _claim(*, lead_id: int, attempt: int, first_attempt_at: str | None) -> _Clai
         )
 
 
+class _CalledOff(Exception):
+    """The lead was erased, withdrew consent or became spam while its sync was under way."""
+
+    def __init__(self, *, sent: bool):
+        super().__init__("called off")
+        self.sent = sent  # whether an earlier call of this sync may have reached Mailchimp
+
+
+def _may_still_be_sent(claim: _Claim) -> bool:
+    """Whether the claimed lead may still be sent: asked before every call to Mailchimp."""
+    return Lead.objects.filter(pk=claim.lead_id, marketing_consent=True, is_spam=False, erased_at__isnull=True).exists()
+
+
 def _send(*, claim: _Claim) -> list[str]:
-    """The calls to Mailchimp, outside any transaction. Returns notes for the activity log."""
+    """The calls to Mailchimp, outside any transaction. Returns notes for the activity log.
+
+    An erasure or withdrawal that commits while this runs wins: each call first checks that
+    the lead may still be sent, and raises :class:`_CalledOff` when it may not.
+    """
     client = mailchimp_client()
     notes = []
+    sent = False
+
+    def go_on() -> None:
+        if not _may_still_be_sent(claim):
+            raise _CalledOff(sent=sent)
+
+    go_on()
+    sent = True
     mailchimp_call(
         client.lists.set_list_member,
         claim.audience_id,
@@ -391,6 +469,7 @@ def _send(*, claim: _Claim) -> list[str]:
         skip_merge_validation="true",  # a string: the client sends a Python bool as "True"
     )
     if claim.tags:
+        go_on()
         mailchimp_call(
             client.lists.update_list_member_tags,
             claim.audience_id,
@@ -399,6 +478,7 @@ def _send(*, claim: _Claim) -> list[str]:
         )
         notes.append(f"tags: {', '.join(claim.tags)}")
     for (journey_id, step_id), request_ids in claim.journeys.items():
+        go_on()
         stamp = timezone.now()
         taken = BrochureRequest.objects.filter(pk__in=request_ids, journey_triggered_at__isnull=True).update(
             journey_triggered_at=stamp
@@ -424,9 +504,35 @@ def _record(*, lead_id: int, message: str, new_value: str) -> None:
     LeadActivity.objects.create(lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message=message, new_value=new_value)
 
 
+def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
+    """End a sync the lead may no longer have: never synced, and an erased person deleted again.
+
+    Call inside a transaction that locked the lead. The permanent delete the erasure
+    queued may have run before this sync's upsert reached Mailchimp, so an erased lead
+    whose data may have gone out is deleted once more, now that this sync sends nothing.
+    """
+    from leads.tasks import erase_member_from_mailchimp
+
+    if lead is None:
+        return "missing"
+    Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
+    _record(
+        lead_id=claim.lead_id,
+        message="Mailchimp sync called off: consent withdrawn, marked as spam or erased meanwhile.",
+        new_value=lead.mailchimp_state,
+    )
+    if lead.erased_at is not None and sent:
+        erase_member_from_mailchimp.enqueue(email_key=claim.email_key)
+    logger.info("Mailchimp sync of lead %s called off (data sent before: %s)", claim.lead_id, sent)
+    return "called_off"
+
+
 def _finish_synced(*, claim: _Claim, notes: list[str]) -> str:
     now = timezone.now()
     with transaction.atomic():
+        lead = Lead.objects.select_for_update().filter(pk=claim.lead_id).first()
+        if lead is None or not _may_be_sent(lead):
+            return _finish_called_off(claim=claim, lead=lead, sent=True)
         done = Lead.objects.filter(pk=claim.lead_id, mailchimp_sync_version=claim.version).update(
             mailchimp_state=Lead.MailchimpState.SYNCED,
             mailchimp_synced_at=now,
@@ -454,7 +560,10 @@ def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_
         "Mailchimp sync of lead %s failed (attempt %s): %s %s", claim.lead_id, attempt, error.status, error.title
     )
     with transaction.atomic():
-        lead = Lead.objects.select_for_update().get(pk=claim.lead_id)
+        lead = Lead.objects.select_for_update().filter(pk=claim.lead_id).first()
+        if lead is None or not _may_be_sent(lead):
+            # An earlier call may have succeeded before this one failed.
+            return _finish_called_off(claim=claim, lead=lead, sent=True)
         # Mailchimp's detail may quote the address ("... looks fake"): keep it out of the
         # error and the timeline, which outlive an erasure of the address.
         reason = re.sub(re.escape(claim.email), "<address>", str(error), flags=re.IGNORECASE)
@@ -495,7 +604,8 @@ def lead_sync_to_mailchimp(*, lead_id: int, attempt: int = 1, first_attempt_at: 
 
     Returns what happened: "synced", "retrying", "failed", "not_configured" (the lead stays
     pending), "not_sent", "already_synced", "not_pending", "busy" (another job holds the lead; this one
-    runs again when its lease ends), "superseded" or "missing".
+    runs again when its lease ends), "superseded", "called_off" (erased, withdrawn or marked as
+    spam while this job ran: nothing more was sent, and the lead is not marked synced) or "missing".
     """
     if not mailchimp_is_configured():
         logger.info("Mailchimp not configured; lead %s stays pending", lead_id)
@@ -505,6 +615,10 @@ def lead_sync_to_mailchimp(*, lead_id: int, attempt: int = 1, first_attempt_at: 
         return claim
     try:
         notes = _send(claim=claim)
+    except _CalledOff as called_off:
+        with transaction.atomic():
+            lead = Lead.objects.select_for_update().filter(pk=lead_id).first()
+            return _finish_called_off(claim=claim, lead=lead, sent=called_off.sent)
     except MailchimpError as error:
         return _finish_failed(claim=claim, error=error, attempt=attempt, first_attempt_at=first_attempt_at)
     except Exception:

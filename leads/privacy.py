@@ -19,16 +19,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
-from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from leads import services
+from leads.audit import LEAD_CONSENT_WITHDRAW, LEAD_ERASE, lead_log, lead_log_label
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity, LeadSettings
 
 logger = logging.getLogger(__name__)
 
-ERASE_ACTION = "leads.erase"
-WITHDRAW_ACTION = "leads.consent_withdraw"
-EXPORT_ACTION = "leads.export_data"
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: a domain that can never receive mail
 KEEP_QUERY_PREFIX = "utm_"
 
@@ -61,8 +59,8 @@ def lead_export_data(*, lead: Lead) -> dict[str, Any]:
 
 
 def lead_find_by_email(*, email: str) -> Lead | None:
-    """The lead for an address, matched the way the form matches it (whole address lower-cased)."""
-    return Lead.objects.filter(email_key=email.strip().lower()).first()
+    """The lead for an address in any spelling the brochure form takes for the same person."""
+    return Lead.objects.filter(email_key=services.email_key(email=email)).first()
 
 
 # Erasure --------------------------------------------------------------------------------
@@ -92,6 +90,11 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
 
     ``reason`` is recorded on the lead's timeline and in the audit log: write it without
     personal data (e.g. "request of 2026-11-02", "retention period passed").
+
+    Erasure wins over a Mailchimp sync under way: the bumped sync version and the erased
+    lead stop that sync before its next call and keep it from marking the lead synced (see
+    ``leads.mailchimp``). Its upsert may still be on the wire, so while its lease runs a
+    second permanent delete is queued for when the lease ends, after any such upsert.
     """
     from leads.tasks import erase_member_from_mailchimp
 
@@ -102,6 +105,8 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         old_email_key = lead.email_key
         in_mailchimp = _mailchimp_may_hold(lead)
         now = timezone.now()
+        lease = lead.mailchimp_lease_until
+        sync_lease_until = lease if lease and lease > now else None  # a sync is at work
 
         placeholder = f"erased-{uuid.uuid4().hex}@{ERASED_DOMAIN}"
         lead.email = placeholder
@@ -115,6 +120,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         lead.mailchimp_state = Lead.MailchimpState.NOT_SENT
         lead.mailchimp_error = ""
         lead.mailchimp_next_attempt_at = None
+        lead.mailchimp_sync_version += 1  # a sync under way must not mark the lead synced
         lead.erased_at = now
         lead.save()
 
@@ -136,14 +142,16 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         LeadActivity.objects.create(
             lead=lead, kind=LeadActivity.Kind.NOTE, message=f"Personal data erased: {reason}", user=user
         )
-        # Earlier audit log entries carry the lead's name as their label.
+        # Earlier audit log entries may carry the lead's name as their label.
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Lead), object_id=str(lead.pk)
-        ).update(label=str(lead), data={})
-        log(instance=lead, action=ERASE_ACTION, user=user, data={"reason": reason})
+        ).update(label=lead_log_label(lead_id=lead.pk), data={})
+        lead_log(lead=lead, action=LEAD_ERASE, user=user, data={"reason": reason})
 
         if in_mailchimp:
             erase_member_from_mailchimp.enqueue(email_key=old_email_key)
+            if sync_lease_until is not None:
+                erase_member_from_mailchimp.using(run_after=sync_lease_until).enqueue(email_key=old_email_key)
 
     logger.info("Lead %s erased (Mailchimp removal queued: %s)", lead.pk, in_mailchimp)
     return lead
@@ -206,16 +214,27 @@ def mailchimp_member_unsubscribe(*, lead_id: int) -> str:
 # Withdrawal -----------------------------------------------------------------------------
 
 
-def consent_withdraw(*, lead: Lead, source: str, user=None) -> ConsentRecord:
+def consent_withdraw(*, lead: Lead, source: str, user=None, note: str = "") -> ConsentRecord | None:
     """Record that the person withdrew consent for marketing mail, and stop mailing them.
 
+    The one withdrawal, whoever reports it: sales on the person's request (the admin's
+    action, ``user`` set) or Mailchimp's webhook after an unsubscribe or a bounce
+    (``user`` None). Each writes a withdrawn consent record, a timeline entry and an
+    audit log entry, and calls off a Mailchimp sync under way (see ``leads.mailchimp``).
     Unless the withdrawal came from Mailchimp itself, a job unsubscribes them there too.
 
     The record repeats the wording and version of the consent withdrawn, so the proof
-    reads as a pair. ``source`` is a ``ConsentRecord.Source`` value.
+    reads as a pair. ``source`` is a ``ConsentRecord.Source`` value; ``note`` says how
+    it came about, without personal data ("Address cleaned by Mailchimp (reason: hard)").
+    Returns ``None``, recording nothing, when consent was already withdrawn (Mailchimp
+    repeats deliveries) or the lead is erased.
     """
+    from leads.mailchimp import lead_queue_mailchimp_sync
+
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
+        if lead.erased_at is not None or (not lead.marketing_consent and lead.unsubscribed_at is not None):
+            return None
         given = lead.consents.filter(action=ConsentRecord.Action.GIVEN).order_by("-created_at", "-pk").first()
         tell_mailchimp = source != ConsentRecord.Source.MAILCHIMP and _mailchimp_may_hold(lead)
         now = timezone.now()
@@ -232,15 +251,19 @@ def consent_withdraw(*, lead: Lead, source: str, user=None) -> ConsentRecord:
         lead.unsubscribed_at = lead.unsubscribed_at or now
         lead.last_activity_at = now
         lead.save(update_fields=["marketing_consent", "unsubscribed_at", "last_activity_at", "updated_at"])
+        # Without consent this only bumps the sync version and marks a pending lead not sent.
+        lead_queue_mailchimp_sync(lead=lead)
+        message = f"Consent for marketing mail withdrawn ({ConsentRecord.Source(source).label})."
         LeadActivity.objects.create(
             lead=lead,
             kind=LeadActivity.Kind.CONSENT,
             old_value="given" if was_given else "not given",
             new_value="withdrawn",
-            message=f"Consent for marketing mail withdrawn ({ConsentRecord.Source(source).label}).",
+            message=f"{message} {note}".strip(),
             user=user,
+            created_at=now,
         )
-        log(instance=lead, action=WITHDRAW_ACTION, user=user, data={"source": source})
+        lead_log(lead=lead, action=LEAD_CONSENT_WITHDRAW, user=user, data={"source": source, "note": note})
         if tell_mailchimp:
             from leads.tasks import unsubscribe_member_in_mailchimp
 

@@ -6,21 +6,29 @@ who and when. Views, bulk actions and the notification task only call these func
 
 import datetime
 import logging
+from dataclasses import dataclass
+from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
+from leads import services, tasks
+from leads.first_contact import FirstContactState, lead_first_contact_record, leads_in_state, leads_open
+from leads.models import BrochureRequest, CoursePage, Lead, LeadActivity, LeadSettings
+from leads.models.settings import SALES_GROUP
+from leads.working_hours import working_duration_text, working_time_between
+from website.links import public_url
+
+UPCOMING_FOLLOW_UP_DAYS = 7
 
 logger = logging.getLogger(__name__)
 
-SALES_GROUP = "Sales"
 MARKETING_GROUP = "Marketing"
 
 
@@ -56,8 +64,25 @@ def lead_change_status(*, lead: Lead, status: str, user, note: str = "") -> Lead
     old = lead.status
     lead.status = status
     Lead.objects.filter(pk=lead.pk).update(status=status)
-    _record(lead=lead, kind=LeadActivity.Kind.STATUS, user=user, message=note, old=old, new=status)
+    activity = _record(lead=lead, kind=LeadActivity.Kind.STATUS, user=user, message=note, old=old, new=status)
+    if old == Lead.Status.NEW:
+        # Moving a lead on from New means someone was in touch: that is its first contact.
+        lead_first_contact_record(lead=lead, at=activity.created_at)
     return lead
+
+
+@transaction.atomic
+def lead_log_contact(*, lead: Lead, user, channel: str, outcome: str, note: str = "") -> LeadActivity:
+    """A call, e-mail or meeting with its outcome; the first one stops the first-contact clock."""
+    if channel not in LeadActivity.Channel.values:
+        raise ValueError(f"Unknown contact channel: {channel}")
+    if outcome not in LeadActivity.Outcome.values:
+        raise ValueError(f"Unknown contact outcome: {outcome}")
+    activity = _record(lead=lead, kind=LeadActivity.Kind.CONTACT, user=user, message=note.strip())
+    LeadActivity.objects.filter(pk=activity.pk).update(channel=channel, outcome=outcome)
+    activity.channel, activity.outcome = channel, outcome
+    lead_first_contact_record(lead=lead, at=activity.created_at)
+    return activity
 
 
 @transaction.atomic
@@ -69,6 +94,8 @@ def lead_assign_owner(*, lead: Lead, owner, user) -> Lead:
     lead.owner = owner
     Lead.objects.filter(pk=lead.pk).update(owner=owner)
     _record(lead=lead, kind=LeadActivity.Kind.OWNER, user=user, old=old, new=owner.get_username() if owner else "")
+    if owner is not None and owner != user:
+        tasks.notify_lead_owner.enqueue(lead_id=lead.pk, owner_id=owner.pk)
     return lead
 
 
@@ -123,8 +150,16 @@ def lead_follow_up(
 
 @transaction.atomic
 def lead_mark_spam(*, lead: Lead, is_spam: bool, user, reason: str = "") -> Lead:
-    """Flag the lead as spam (it leaves reports and is never sent to Mailchimp) or clear the flag."""
-    if lead.is_spam == is_spam:
+    """Flag the lead as spam (it leaves reports and is never sent to Mailchimp) or clear the flag.
+
+    Clearing it releases the lead and its quarantined requests (``lead_release_from_spam``):
+    what quarantine held back (brochure e-mail, sales notice, Mailchimp) then happens, once.
+    """
+    if not is_spam:
+        services.lead_release_from_spam(lead=lead, user=user)
+        lead.refresh_from_db()
+        return lead
+    if lead.is_spam:
         return lead
     lead.is_spam = is_spam
     lead.spam_reason = (reason or "marked by sales")[:100] if is_spam else ""
@@ -137,9 +172,6 @@ def lead_mark_spam(*, lead: Lead, is_spam: bool, user, reason: str = "") -> Lead
         old=str(not is_spam).lower(),
         new=str(is_spam).lower(),
     )
-    if not is_spam and lead.marketing_consent and lead.mailchimp_state != Lead.MailchimpState.SYNCED:
-        # A consenting lead wrongly held back as spam still belongs in the audience.
-        lead_retry_mailchimp(lead=lead, user=user)
     return lead
 
 
@@ -161,7 +193,7 @@ def lead_retry_mailchimp(*, lead: Lead, user) -> bool:
 
 
 def lead_admin_url(*, lead: Lead) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("leads_admin:inspect", args=[lead.pk])
+    return public_url(path=reverse("leads_admin:inspect", args=[lead.pk]))
 
 
 def sales_recipients(*, brochure_request: BrochureRequest) -> list[str]:
@@ -204,6 +236,7 @@ def sales_notify_new_request(*, brochure_request_id: int) -> str:
         f"Training: {brochure_request.course_title}",
         f"Bron: {source or 'onbekend'}",
         "",
+        *_brochure_state_lines(brochure_request=brochure_request),
         f"Bekijk de lead in het beheer: {lead_admin_url(lead=lead)}",
     ]
     send_mail(
@@ -216,17 +249,117 @@ def sales_notify_new_request(*, brochure_request_id: int) -> str:
     return "sent"
 
 
+def _brochure_state_lines(*, brochure_request: BrochureRequest) -> list[str]:
+    """What sales must know when the visitor did not get the brochure at once."""
+    if not brochure_request.waiting_for_brochure:
+        return []
+    return [
+        "Let op: deze training heeft op dit moment geen brochure. De aanvrager kreeg te lezen dat we "
+        "de brochure sturen zodra hij klaar is. Kies een nieuwe brochure op de trainingspagina en "
+        "publiceer die: wie wacht, krijgt hem dan vanzelf per e-mail.",
+        "",
+    ]
+
+
+def sales_notify_brochure_missing(*, course_id: int) -> str:
+    """Tell sales that a live course lost its brochure (its document was deleted). Returns what happened.
+
+    Raises on mail server errors, so the task can retry.
+    """
+    course = CoursePage.objects.filter(pk=course_id).first()
+    if course is None or not course.live or services.course_has_brochure(course=course):
+        return "skipped"
+    recipients = sales_recipients(brochure_request=BrochureRequest(course=course))
+    if not recipients:
+        return "no_recipients"
+    lines = [
+        f"De brochure van de training {course.title} is verwijderd, terwijl de pagina online staat.",
+        "",
+        "Bezoekers kunnen de brochure nog aanvragen; het formulier belooft nu dat we hem sturen zodra hij "
+        "klaar is. Kies een nieuwe brochure op de trainingspagina en publiceer die: wie intussen vraagt, "
+        "krijgt hem dan vanzelf per e-mail.",
+        "",
+        f"De pagina in het beheer: {public_url(path=reverse('wagtailadmin_pages:edit', args=[course.pk]))}",
+    ]
+    send_mail(
+        subject="Brochure ontbreekt: " + " ".join(course.title.split()),
+        message="\n".join(lines) + "\n",
+        from_email=None,
+        recipient_list=recipients,
+    )
+    logger.info("Sales told that course %s has no brochure", course.pk)
+    return "sent"
+
+
+@dataclass
+class DueLead:
+    """A lead on someone's list, with how late or how soon it is in working time."""
+
+    lead: Lead
+    when: str  # "2 h 15 min" of working time, overdue or left
+
+
+@dataclass
+class OwnerAgenda:
+    """What one owner has to do: first contacts overdue and due today, follow-ups overdue and upcoming."""
+
+    overdue: list[DueLead]
+    due_today: list[DueLead]
+    follow_ups_overdue: list[Lead]
+    follow_ups_upcoming: list[Lead]
+
+
+def owner_agenda(*, user, now: datetime.datetime | None = None, limit: int = 10) -> OwnerAgenda:
+    """One rule for the dashboard and the morning digest: what is the owner's to do, in working-hours terms."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    mine = Lead.objects.filter(owner=user).order_by("first_contact_due_at", "pk")
+    overdue = leads_in_state(queryset=mine, state=FirstContactState.OVERDUE, now=now)[:limit]
+    due_today = leads_in_state(queryset=mine, state=FirstContactState.DUE_TODAY, now=now)[:limit]
+    follow_ups = leads_open().filter(owner=user, next_follow_up__isnull=False)
+    return OwnerAgenda(
+        overdue=[
+            DueLead(lead, working_duration_text(working_time_between(start=lead.first_contact_due_at, end=now)))
+            for lead in overdue
+        ],
+        due_today=[
+            DueLead(lead, working_duration_text(working_time_between(start=now, end=lead.first_contact_due_at)))
+            for lead in due_today
+        ],
+        follow_ups_overdue=list(follow_ups.filter(next_follow_up__lt=today).order_by("next_follow_up", "pk")[:limit]),
+        follow_ups_upcoming=list(
+            follow_ups.filter(
+                next_follow_up__gte=today, next_follow_up__lte=today + datetime.timedelta(days=UPCOMING_FOLLOW_UP_DAYS)
+            ).order_by("next_follow_up", "pk")[:limit]
+        ),
+    )
+
+
 def sales_dashboard_leads(*, user, limit: int = 10) -> dict:
-    """What the dashboard panel shows: the newest leads, and this user's overdue follow-ups."""
-    today = timezone.localdate()
+    """What the dashboard panel shows: the user's agenda and the newest leads."""
     new_leads = list(
         Lead.objects.filter(status=Lead.Status.NEW, is_spam=False, erased_at__isnull=True)
         .select_related("owner")
         .order_by("-created_at", "-pk")[:limit]
     )
-    overdue = list(
-        Lead.objects.filter(owner=user, next_follow_up__lt=today, is_spam=False, erased_at__isnull=True)
-        .exclude(status__in=[Lead.Status.ENROLLED, Lead.Status.LOST])
-        .order_by("next_follow_up", "pk")[:limit]
-    )
-    return {"new_leads": new_leads, "overdue": overdue}
+    return {"new_leads": new_leads, "agenda": owner_agenda(user=user, limit=limit)}
+
+
+def lead_email_draft_url(*, lead: Lead, user) -> str:
+    """A ``mailto:`` link that opens the user's own mail client with a Dutch opening naming the course."""
+    latest = lead.requests.order_by("-created_at", "-pk").first()
+    course = latest.course_title if latest else ""
+    greeting = _("Beste %(name)s,") % {"name": lead.first_name} if lead.first_name else _("Beste heer/mevrouw,")
+    if course:
+        subject = _("Uw brochure van %(course)s") % {"course": course}
+        opening = _(
+            "Bedankt voor uw interesse in de training %(course)s. Graag vertel ik u er meer over: "
+            "wanneer kan ik u het beste bellen?"
+        ) % {"course": course}
+    else:
+        subject = _("Uw aanvraag bij Covalis")
+        opening = _("Bedankt voor uw interesse in onze trainingen. Wanneer kan ik u het beste bellen?")
+    closing = _("Met vriendelijke groet,")
+    signature = user.get_full_name() or user.get_username()
+    body = f"{greeting}\n\n{opening}\n\n{closing}\n{signature}\n"
+    return f"mailto:{quote(lead.email, safe='@')}?subject={quote(subject)}&body={quote(body)}"

@@ -5,7 +5,9 @@ Mailchimp or the mail server inside a visitor's request: that happens in backgro
 """
 
 import logging
+import re
 import time
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,17 +17,19 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from leads import assignment
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 from website import ratelimit
+from website.links import page_public_url, public_url
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +38,7 @@ UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_conte
 LINK_SALT = "leads.brochure.download"
 THANK_YOU_SALT = "leads.brochure.thank-you"
 FORM_STARTED_SALT = "leads.brochure.form-started"
+PREVIEW_SALT = "leads.brochure.preview"
 
 SPAM_HONEYPOT = "honeypot"
 SPAM_TOO_FAST = "too_fast"
@@ -47,22 +52,31 @@ _email_validator = EmailValidator()
 # --- E-mail addresses ---------------------------------------------------------------------
 
 
+def _email_spelling(email: str) -> str:
+    """The one spelling of an address: trimmed, domain lower-cased, no trailing dot, IDN as punycode.
+
+    Raises ``ValueError`` (``UnicodeError`` included) when the text has no ``local@domain``
+    shape or its domain cannot be IDNA-encoded.
+    """
+    local, sep, domain = (email or "").strip().rpartition("@")
+    if not sep or not local or not domain:
+        raise ValueError("not an address")
+    # The idna codec lower-cases (nameprep), folds Unicode forms and full-width dots ("。").
+    domain = domain.strip().rstrip(".").lower().encode("idna").decode("ascii")
+    return f"{local}@{domain}"
+
+
 def email_normalise(*, email: str) -> str:
     """The address trimmed, with its domain lower-cased and IDN-encoded (punycode).
 
     Raises ``ValidationError`` when the address cannot be delivered as written.
     """
     invalid = ValidationError(INVALID_EMAIL_MESSAGE, code="invalid")
-    email = (email or "").strip()
-    local, sep, domain = email.rpartition("@")
-    if not sep or not local or not domain:
-        raise invalid
-    domain = domain.strip().rstrip(".").lower()
     try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError as exc:
+        normalised = _email_spelling(email)
+    except ValueError as exc:
         raise invalid from exc
-    normalised = f"{local}@{domain}"
+    local, _sep, domain = normalised.rpartition("@")
     try:
         _email_validator(normalised)
     except ValidationError as exc:
@@ -84,8 +98,18 @@ def email_normalise(*, email: str) -> str:
 
 
 def email_key(*, email: str) -> str:
-    """One lead per person: the whole normalised address, lower-cased."""
-    return email.lower()
+    """The person an address belongs to: one lead per key, and Mailchimp's subscriber hash.
+
+    The one rule for finding a person by address. Capture, the privacy commands, the
+    admin's search, the Mailchimp webhook and the retention purge all call it, so every
+    spelling the form accepts as the same person (any case, spaces around it, a trailing
+    dot on the domain, a Unicode domain or its punycode) finds the same lead. Text that
+    is no address gets a key no lead has; it never raises.
+    """
+    try:
+        return _email_spelling(email).lower()
+    except ValueError:
+        return (email or "").strip().lower()
 
 
 # --- Campaign data --------------------------------------------------------------------------
@@ -97,38 +121,115 @@ def utm_from_url(*, url: str) -> dict[str, str]:
         query = parse_qs(urlsplit(url or "").query)
     except ValueError:
         return {}
-    return {name: query[name][0][:100] for name in UTM_FIELDS if query.get(name) and query[name][0]}
+    return {name: text_shorten(query[name][0], limit=100) for name in UTM_FIELDS if query.get(name) and query[name][0]}
+
+
+def text_shorten(value: str, *, limit: int) -> str:
+    """``value`` in at most ``limit`` characters, ending in "…" when it had to be cut.
+
+    For what the page and the browser send along (addresses, campaign values, the browser's
+    name), never for what the visitor typed: those fields refuse a value that is too long.
+    Whoever reads a shortened value sees that it was shortened.
+    """
+    value = value or ""
+    if len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"
 
 
 # --- Abuse ----------------------------------------------------------------------------------
+#
+# Spam is judged on several signals together (``submission_spam_reason``), never on fill-in
+# time alone for a browser that runs our script: people with autofill or a password
+# manager send the form a second after the page loaded. A request is quarantined when its
+# signals weigh ``SPAM_THRESHOLD`` or more:
+#
+# - honeypot: the hidden field is filled in (weight 3: people never see it);
+# - no_timestamp: the form-start token is missing or forged (2);
+# - too_fast: sent within BROCHURE_MIN_FILL_SECONDS of the form being shown. Weight 2 when
+#   the start time came with the page, 1 when our script fetched it from the token endpoint
+#   (a browser that runs our script: the proof that weighs against the fast fill-in);
+# - link: a web address in a name or the organisation (1);
+# - same_text: first name, last name and organisation all the same text (1).
+#
+# Above the rate limit (BROCHURE_RATE_LIMIT stored requests per address per window) a
+# valid request is refused with 429 and the form again (``brochure_request_capture``). A
+# start token older than BROCHURE_FORM_MAX_AGE_HOURS is not judged at all: the form is
+# shown again with a new one (``FormStarted.expired``).
+
+SPAM_THRESHOLD = 2
+SPAM_LINK = "link"
+SPAM_SAME_TEXT = "same_text"
+FORM_STARTED_BY_PAGE = "page"
+FORM_STARTED_BY_SCRIPT = "script"
+_LINK_PATTERN = re.compile(r"(https?://|www\.)\S", re.IGNORECASE)
 
 
-def form_started_make() -> str:
-    """A signed 'form shown at' time, put in the form; refreshed by JavaScript on cached pages."""
-    return signing.dumps(int(time.time()), salt=FORM_STARTED_SALT)
+@dataclass(frozen=True)
+class FormStarted:
+    """What a form-start token says: seconds since the form was shown, and who made it."""
+
+    elapsed: float | None  # None: missing or forged
+    by: str = FORM_STARTED_BY_PAGE
+    expired: bool = False
+
+
+def form_started_make(*, by: str = FORM_STARTED_BY_PAGE, seconds_ago: int = 0) -> str:
+    """A signed 'form shown at' time, put in the form.
+
+    ``by="script"`` for the token endpoint, which only our script calls. ``seconds_ago``
+    backdates it, for a form shown again with values the visitor already typed.
+    """
+    return signing.dumps([int(time.time()) - seconds_ago, by], salt=FORM_STARTED_SALT)
+
+
+def form_started_max_age() -> int:
+    """Seconds a form-start token is good for: longer than a page stays in the page cache."""
+    return settings.BROCHURE_FORM_MAX_AGE_HOURS * 60 * 60
+
+
+def form_started_read(*, token: str) -> FormStarted:
+    """Read a form-start token: its age and maker, or that it is missing, forged or too old."""
+    try:
+        value = signing.loads(token or "", salt=FORM_STARTED_SALT)
+    except signing.BadSignature:
+        return FormStarted(elapsed=None)
+    if isinstance(value, int) and not isinstance(value, bool):  # made before the maker was recorded
+        value = [value, FORM_STARTED_BY_PAGE]
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
+        return FormStarted(elapsed=None)
+    started, by = value
+    by = FORM_STARTED_BY_SCRIPT if by == FORM_STARTED_BY_SCRIPT else FORM_STARTED_BY_PAGE
+    elapsed = time.time() - started
+    return FormStarted(elapsed=elapsed, by=by, expired=elapsed > form_started_max_age())
 
 
 def form_elapsed_seconds(*, token: str) -> float | None:
     """Seconds since the form was shown; ``None`` when the token is missing or forged."""
-    try:
-        started = signing.loads(token or "", salt=FORM_STARTED_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(started, int):
-        return None
-    return time.time() - started
+    return form_started_read(token=token).elapsed
 
 
-def submission_spam_reason(*, honeypot: str, form_started: str) -> str:
-    """Why a submission looks automated, or ``""``: a filled honeypot, or filled in too fast."""
+def submission_spam_reason(*, honeypot: str, form_started: str, texts: tuple[str, ...] = ()) -> str:
+    """Why a submission is quarantined (its signals joined by ``+``), or ``""``; see the rules above.
+
+    ``texts`` are the visitor's own words: first name, last name, organisation.
+    """
+    signals: list[tuple[str, int]] = []
     if honeypot:
-        return SPAM_HONEYPOT
-    elapsed = form_elapsed_seconds(token=form_started)
-    if elapsed is None:
-        return SPAM_NO_TIMESTAMP
-    if elapsed < settings.BROCHURE_MIN_FILL_SECONDS:
-        return SPAM_TOO_FAST
-    return ""
+        signals.append((SPAM_HONEYPOT, 3))
+    started = form_started_read(token=form_started)
+    if started.elapsed is None:
+        signals.append((SPAM_NO_TIMESTAMP, 2))
+    elif started.elapsed < settings.BROCHURE_MIN_FILL_SECONDS:
+        signals.append((SPAM_TOO_FAST, 1 if started.by == FORM_STARTED_BY_SCRIPT else 2))
+    if any(_LINK_PATTERN.search(text or "") for text in texts):
+        signals.append((SPAM_LINK, 1))
+    words = {" ".join((text or "").lower().split()) for text in texts}
+    if len(texts) >= 3 and len(words) == 1 and "" not in words:
+        signals.append((SPAM_SAME_TEXT, 1))
+    if sum(weight for _name, weight in signals) < SPAM_THRESHOLD:
+        return ""
+    return "+".join(name for name, _weight in signals)[:100]
 
 
 def rate_limit_acquire(*, ip: str) -> bool:
@@ -146,6 +247,22 @@ def rate_limit_acquire(*, ip: str) -> bool:
         limit=settings.BROCHURE_RATE_LIMIT,
         window_seconds=settings.BROCHURE_RATE_WINDOW_SECONDS,
     )
+
+
+# --- Preview ----------------------------------------------------------------------------------
+
+
+def form_preview_make() -> str:
+    """The mark of a form rendered in the page editor's preview: its submit stores nothing."""
+    return signing.dumps("preview", salt=PREVIEW_SALT)
+
+
+def form_preview_check(*, token: str) -> bool:
+    """Whether the form was rendered in the page editor's preview."""
+    try:
+        return signing.loads(token or "", salt=PREVIEW_SALT) == "preview"
+    except signing.BadSignature:
+        return False
 
 
 # --- Capture ----------------------------------------------------------------------------------
@@ -177,7 +294,9 @@ def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_p
     One lead per normalised address: later requests update the name, company, role and
     phone, and consent only ever goes up (a tick adds a new consent record). Suspected spam
     is kept in quarantine: saved, flagged, never e-mailed, never sent to Mailchimp, and it
-    never changes an existing lead. Safe against two first requests for one address at once.
+    never changes an existing lead, until Sales release it (``lead_release_from_spam``).
+    A request for a course without a brochure waits for one (``waiting_for_brochure``).
+    Safe against two first requests for one address at once.
     """
     for attempt in range(3):
         try:
@@ -217,7 +336,7 @@ def _lead_for_update(*, key: str) -> Lead | None:
 
 
 def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_page: Page | None) -> BrochureRequest:
-    from leads import mailchimp, tasks
+    from leads import mailchimp
 
     now = timezone.now()
     key = email_key(email=submission.email)
@@ -265,17 +384,19 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
     brochure_request = BrochureRequest(
         lead=lead,
         course=course,
-        course_title=course.title[:255],
+        course_title=text_shorten(course.title, limit=255),
         source_page=source_page,
-        source_url=submission.source_url[:500],
-        landing_page=submission.landing_page[:500],
-        referrer=submission.referrer[:500],
+        source_url=text_shorten(submission.source_url, limit=500),
+        landing_page=text_shorten(submission.landing_page, limit=500),
+        referrer=text_shorten(submission.referrer, limit=500),
         ip_address=submission.ip_address,
-        user_agent=submission.user_agent[:300],
+        user_agent=text_shorten(submission.user_agent, limit=300),
         is_spam=is_spam,
         spam_reason=submission.spam_reason,
+        marketing_consent=submission.marketing_consent,
+        waiting_for_brochure=not course_has_brochure(course=course),
         created_at=now,
-        **{name: submission.utm.get(name, "")[:100] for name in UTM_FIELDS},
+        **{name: text_shorten(submission.utm.get(name, ""), limit=100) for name in UTM_FIELDS},
     )
     brochure_request.save()
 
@@ -291,22 +412,37 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
     )
     LeadActivity.objects.bulk_create(activities)  # one INSERT: the form's cost is felt by the visitor
     if consent_given:
-        ConsentRecord.objects.create(
-            lead=lead,
-            brochure_request=brochure_request,
-            action=ConsentRecord.Action.GIVEN,
-            source=ConsentRecord.Source.FORM,
-            wording=consent_wording(),
-            version=CONSENT_VERSION,
-            page_url=submission.source_url[:500],
-            created_at=now,
-        )
+        _consent_record_from_form(lead=lead, brochure_request=brochure_request)
 
     if not is_spam:
+        # An owner and a first-contact due time; a returning lead keeps its owner.
+        assignment.lead_assign(lead=lead, brochure_request=brochure_request, at=now)
         mailchimp.lead_queue_mailchimp_sync(lead=lead)
-        tasks.send_brochure_email.enqueue(brochure_request_id=brochure_request.pk)
-        tasks.notify_sales_of_request.enqueue(brochure_request_id=brochure_request.pk)
+        _request_jobs_enqueue(brochure_request=brochure_request)
     return brochure_request
+
+
+def _consent_record_from_form(*, lead: Lead, brochure_request: BrochureRequest) -> None:
+    """Proof of the consent box ticked with ``brochure_request``, dated when it was ticked."""
+    ConsentRecord.objects.create(
+        lead=lead,
+        brochure_request=brochure_request,
+        action=ConsentRecord.Action.GIVEN,
+        source=ConsentRecord.Source.FORM,
+        wording=consent_wording(),
+        version=CONSENT_VERSION,
+        page_url=brochure_request.source_url,
+        created_at=brochure_request.created_at,
+    )
+
+
+def _request_jobs_enqueue(*, brochure_request: BrochureRequest) -> None:
+    """Queue the brochure e-mail (unless the course has no brochure yet) and the sales notice."""
+    from leads import tasks
+
+    if not brochure_request.waiting_for_brochure:
+        tasks.send_brochure_email.enqueue(brochure_request_id=brochure_request.pk)
+    tasks.notify_sales_of_request.enqueue(brochure_request_id=brochure_request.pk)
 
 
 # --- Signed links ------------------------------------------------------------------------------
@@ -325,29 +461,51 @@ def _max_age() -> int:
     return settings.BROCHURE_LINK_MAX_AGE_DAYS * 24 * 60 * 60
 
 
-def brochure_link_make(*, brochure_request_id: int) -> str:
-    """A signed, expiring token for the brochure download of one request."""
-    return signing.dumps(brochure_request_id, salt=LINK_SALT, compress=True)
+def brochure_link_make(*, brochure_request: BrochureRequest) -> str:
+    """A signed, expiring token for the brochure download of one request (its random public id)."""
+    return signing.dumps(brochure_request.public_id.hex, salt=LINK_SALT, compress=True)
 
 
-def thank_you_token_make(*, brochure_request_id: int) -> str:
-    """A signed token for the thank-you page of one request."""
-    return signing.dumps(brochure_request_id, salt=THANK_YOU_SALT, compress=True)
+def thank_you_token_make(*, brochure_request: BrochureRequest) -> str:
+    """A signed token for the thank-you page of one request (its random public id)."""
+    return signing.dumps(brochure_request.public_id.hex, salt=THANK_YOU_SALT, compress=True)
+
+
+def _request_lookup(value) -> dict | None:
+    """The filter a token's payload stands for: a public id; ``None`` for anything else.
+
+    A number is the request id that links signed before public ids existed carried
+    (migration 0004): links already e-mailed keep working until they expire.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"pk": value}
+    if isinstance(value, str):
+        try:
+            return {"public_id": uuid.UUID(hex=value)}
+        except ValueError:
+            return None
+    return None
 
 
 def _resolve(*, token: str, salt: str) -> LinkResolution:
     try:
-        request_id = signing.loads(token, salt=salt, max_age=_max_age())
+        lookup = _request_lookup(signing.loads(token, salt=salt, max_age=_max_age()))
     except signing.SignatureExpired:
-        request_id = signing.loads(token, salt=salt)  # the signature is good, only old
-        course = CoursePage.objects.live().filter(brochure_requests__pk=request_id).first()
+        lookup = _request_lookup(signing.loads(token, salt=salt))  # the signature is good, only old
+        if lookup is None:
+            return LinkResolution(brochure_request=None)
+        course = (
+            CoursePage.objects.live()
+            .filter(**{f"brochure_requests__{name}": value for name, value in lookup.items()})
+            .first()
+        )
         return LinkResolution(brochure_request=None, expired=True, course=course)
     except signing.BadSignature:
         return LinkResolution(brochure_request=None)
-    if not isinstance(request_id, int):
+    if lookup is None:
         return LinkResolution(brochure_request=None)
     brochure_request = (
-        BrochureRequest.objects.select_related("course", "course__brochure", "lead").filter(pk=request_id).first()
+        BrochureRequest.objects.select_related("course", "course__brochure", "lead").filter(**lookup).first()
     )
     course = brochure_request.course if brochure_request else None
     return LinkResolution(brochure_request=brochure_request, course=course)
@@ -369,17 +527,10 @@ def brochure_download_record(*, brochure_request: BrochureRequest) -> None:
     )
 
 
-def site_root_url(*, page: Page | None) -> str:
-    """The scheme and host links in e-mails start with."""
-    site = page.get_site() if page is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def brochure_link_url(*, brochure_request: BrochureRequest) -> str:
-    """The absolute signed download URL, for the e-mail."""
-    path = reverse("leads:brochure_download", args=[brochure_link_make(brochure_request_id=brochure_request.pk)])
-    return site_root_url(page=brochure_request.course) + path
+    """The absolute signed download URL for the e-mail, on the configured public base URL."""
+    path = reverse("leads:brochure_download", args=[brochure_link_make(brochure_request=brochure_request)])
+    return public_url(path=path)
 
 
 # --- E-mail -------------------------------------------------------------------------------------
@@ -388,7 +539,9 @@ def brochure_link_url(*, brochure_request: BrochureRequest) -> str:
 def brochure_email_send(*, brochure_request_id: int) -> str:
     """E-mail the signed brochure link; once per request. Mail errors propagate to the job.
 
-    Returns what happened: ``sent``, ``already_sent`` or ``skipped``.
+    Returns what happened: ``sent``, ``already_sent``, ``skipped`` or ``waiting`` (the
+    course has no brochure now: the request waits, and is e-mailed when it has one again).
+    The request is claimed before sending, so two jobs for one request send one e-mail.
     """
     brochure_request = (
         BrochureRequest.objects.select_related("lead", "course", "course__brochure")
@@ -401,13 +554,21 @@ def brochure_email_send(*, brochure_request_id: int) -> str:
         return "already_sent"
     lead = brochure_request.lead
     course = brochure_request.course
-    if brochure_request.is_spam or lead.erased_at or course is None or course.brochure is None:
+    if brochure_request.is_spam or lead.erased_at or course is None:
         return "skipped"
+    if not course_has_brochure(course=course):
+        BrochureRequest.objects.filter(pk=brochure_request.pk).update(waiting_for_brochure=True)
+        return "waiting"
+    claimed = BrochureRequest.objects.filter(pk=brochure_request.pk, confirmation_sent_at__isnull=True).update(
+        confirmation_sent_at=timezone.now()
+    )
+    if not claimed:
+        return "already_sent"
     context = {
         "lead": lead,
         "course": course,
         "download_url": brochure_link_url(brochure_request=brochure_request),
-        "course_url": course.get_full_url() or "",
+        "course_url": page_public_url(page=course),
         "max_age_days": settings.BROCHURE_LINK_MAX_AGE_DAYS,
     }
     subject = render_to_string("leads/email/brochure_subject.txt", context).strip().replace("\n", " ")
@@ -418,6 +579,160 @@ def brochure_email_send(*, brochure_request_id: int) -> str:
         to=[lead.email],
     )
     message.attach_alternative(render_to_string("leads/email/brochure.html", context), "text/html")
-    message.send()
-    BrochureRequest.objects.filter(pk=brochure_request.pk).update(confirmation_sent_at=timezone.now())
+    try:
+        message.send()
+    except BaseException:
+        # Not sent: free the claim, so the job's retry (or sales) can see it was never e-mailed.
+        BrochureRequest.objects.filter(pk=brochure_request.pk).update(confirmation_sent_at=None)
+        raise
     return "sent"
+
+
+# --- No brochure, no promise ----------------------------------------------------------------------
+
+
+def course_has_brochure(*, course: CoursePage | None) -> bool:
+    """Whether the course has a brochure to hand out: what every promise of the form rests on."""
+    return course is not None and course.brochure_id is not None
+
+
+def course_waiting_requests_send(*, course: CoursePage) -> int:
+    """The course has a brochure (again): e-mail it to everyone who asked while it had none.
+
+    Called when the course is published. Returns how many e-mails were queued.
+    """
+    from leads import tasks
+
+    if not course_has_brochure(course=course):
+        return 0
+    with transaction.atomic():
+        waiting = list(
+            BrochureRequest.objects.select_for_update(of=("self",))
+            .filter(
+                course=course,
+                waiting_for_brochure=True,
+                is_spam=False,
+                confirmation_sent_at__isnull=True,
+                lead__erased_at__isnull=True,
+            )
+            .values_list("pk", flat=True)
+        )
+        BrochureRequest.objects.filter(pk__in=waiting).update(waiting_for_brochure=False)
+        for brochure_request_id in waiting:
+            tasks.send_brochure_email.enqueue(brochure_request_id=brochure_request_id)
+    if waiting:
+        logger.info("Course %s has a brochure again: %s waiting requests queued", course.pk, len(waiting))
+    return len(waiting)
+
+
+def brochure_courses(*, document) -> list[CoursePage]:
+    """The courses ``document`` is, or in any saved version was, the brochure of; live ones first.
+
+    A brochure stays private for good: a draft that chose it, or a version that dropped it,
+    still makes it one. Revisions are read too, because a live course's draft choice only
+    reaches the course's row when it is published.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Revision
+
+    in_revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(CoursePage), content__brochure=document.pk
+    ).values_list("object_id", flat=True)
+    ids = {int(object_id) for object_id in in_revisions if str(object_id).isdecimal()}
+    courses = CoursePage.objects.filter(Q(brochure=document) | Q(pk__in=ids))
+    return sorted(courses, key=lambda course: (not course.live, course.pk))
+
+
+def brochure_document_refusal(*, document, user) -> CoursePage | None | bool:
+    """Whether Wagtail's document view must refuse ``document`` to this user, and where to send them.
+
+    Brochures are handed out only through the form's signed links, whatever collection they
+    are in. People who work in the admin may open them there. Returns ``False`` when the
+    document may be served, else the live course whose form hands it out (or ``None``).
+    """
+    if user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return False
+    courses = brochure_courses(document=document)
+    if not courses:
+        return False
+    return courses[0] if courses[0].live else None
+
+
+def brochure_deleted(*, document) -> list[int]:
+    """A document is about to be deleted: sales hear about every live course it was the brochure of.
+
+    Those courses keep their form, with the promise to send the brochure when it is ready
+    (``course_has_brochure``). Returns the ids of the courses concerned.
+    """
+    from leads import tasks
+
+    course_ids = list(CoursePage.objects.live().filter(brochure=document).values_list("pk", flat=True))
+    for course_id in course_ids:
+        tasks.notify_sales_of_missing_brochure.enqueue(course_id=course_id)
+    return course_ids
+
+
+# --- Quarantine -----------------------------------------------------------------------------------
+
+
+def lead_release_from_spam(*, lead: Lead, user) -> int:
+    """Take a lead and its quarantined requests out of quarantine, and do what quarantine held back.
+
+    Sales' one click (the lead page's button, the listing's "Not spam" action). The spam
+    flags are cleared, the consent box the person ticked is recorded, and the brochure
+    e-mail, the sales notice and the Mailchimp sync are queued, once: the lead's row is
+    locked and only requests still in quarantine are released, so a double click or two
+    people at once release nothing twice. Returns the number of requests released.
+    """
+    from leads import mailchimp
+
+    with transaction.atomic():
+        lead = Lead.objects.select_for_update().get(pk=lead.pk)
+        held = list(
+            BrochureRequest.objects.select_for_update(of=("self",))
+            .filter(lead=lead, is_spam=True)
+            .select_related("course")
+            .order_by("created_at", "pk")
+        )
+        if not lead.is_spam and not held:
+            return 0
+        now = timezone.now()
+        reason = lead.spam_reason or ", ".join(sorted({request.spam_reason for request in held}))
+        lead.is_spam = False
+        lead.spam_reason = ""
+        lead.last_activity_at = now
+        BrochureRequest.objects.filter(pk__in=[request.pk for request in held]).update(is_spam=False)
+        consent_given = [request for request in held if request.marketing_consent and not lead.erased_at]
+        consent_upgraded = bool(consent_given) and not lead.marketing_consent
+        if consent_given:
+            lead.marketing_consent = True
+        lead.save(update_fields=["is_spam", "spam_reason", "last_activity_at", "marketing_consent", "updated_at"])
+        LeadActivity.objects.create(
+            lead=lead,
+            kind=LeadActivity.Kind.SPAM,
+            user=user,
+            old_value="true",
+            new_value="false",
+            message=_("Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued.")
+            % {"reason": reason or "-"},
+            created_at=now,
+        )
+        for request in consent_given:
+            _consent_record_from_form(lead=lead, brochure_request=request)
+        if consent_upgraded:
+            LeadActivity.objects.create(
+                lead=lead, kind=LeadActivity.Kind.CONSENT, old_value="no", new_value="yes", user=user, created_at=now
+            )
+        if lead.mailchimp_state != Lead.MailchimpState.SYNCED or consent_upgraded:
+            mailchimp.lead_queue_mailchimp_sync(lead=lead)
+        # It reaches sales now: an owner (unless it has one) and a first-contact due time from this moment.
+        assignment.lead_assign(lead=lead, at=now)
+        for request in held:
+            request.is_spam = False
+            request.lead = lead
+            if not course_has_brochure(course=request.course) and not request.waiting_for_brochure:
+                request.waiting_for_brochure = True
+                BrochureRequest.objects.filter(pk=request.pk).update(waiting_for_brochure=True)
+            _request_jobs_enqueue(brochure_request=request)
+    logger.info("Lead %s released from quarantine with %s requests", lead.pk, len(held))
+    return len(held)

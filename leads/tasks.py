@@ -67,6 +67,24 @@ def notify_sales_of_request(brochure_request_id: int, attempt: int = 1, first_at
         )
 
 
+@task(priority=10)
+def notify_sales_of_missing_brochure(course_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+    """Tell sales that a live course lost its brochure; a mail server that fails is tried again later."""
+    from leads import sales
+
+    try:
+        return sales.sales_notify_brochure_missing(course_id=course_id)
+    except MAIL_ERRORS as error:
+        logger.warning("Missing-brochure notice for course %s failed: %s", course_id, type(error).__name__)
+        return retry_or_give_up(
+            notify_sales_of_missing_brochure,
+            what=f"telling sales that course {course_id} has no brochure",
+            attempt=attempt,
+            first_attempt_at=first_attempt_at,
+            course_id=course_id,
+        )
+
+
 @task()
 def erase_member_from_mailchimp(email_key: str, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Delete an erased person from Mailchimp for good (GDPR erasure). Already gone counts as done."""
@@ -110,3 +128,43 @@ def unsubscribe_member_in_mailchimp(lead_id: int, attempt: int = 1, first_attemp
             first_attempt_at=first_attempt_at,
             lead_id=lead_id,
         )
+
+
+@task(priority=10)
+def notify_lead_owner(lead_id: int, owner_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+    """Tell a lead's new owner that it is theirs; a mail server that fails is tried again later."""
+    from leads import reminders
+
+    try:
+        return reminders.lead_owner_notify(lead_id=lead_id, owner_id=owner_id)
+    except MAIL_ERRORS as error:
+        logger.warning("Owner notification for lead %s failed: %s", lead_id, type(error).__name__)
+        return retry_or_give_up(
+            notify_lead_owner,
+            what=f"telling the owner of lead {lead_id}",
+            attempt=attempt,
+            first_attempt_at=first_attempt_at,
+            lead_id=lead_id,
+            owner_id=owner_id,
+        )
+
+
+# Periodic (settings.PERIODIC_TASKS). Safe to run twice at once: planning is guarded by unique
+# constraints and each reminder is claimed before it is sent. An unsent reminder (mail server
+# down) waits for the next run, so these jobs need no retries of their own.
+
+
+@task()
+def send_lead_reminders() -> dict:
+    """Every few minutes: remind owners of leads that just became overdue, and send what waits."""
+    from leads import reminders
+
+    return reminders.lead_reminders_run()
+
+
+@task()
+def send_follow_up_digest() -> dict:
+    """Each working morning: one digest per owner with first contacts or follow-ups due."""
+    from leads import reminders
+
+    return reminders.follow_up_digest_run()

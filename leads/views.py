@@ -11,6 +11,7 @@ import ipaddress
 import logging
 from urllib.parse import urlsplit
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
@@ -20,13 +21,15 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from leads import services
-from leads.forms import BrochureForm, brochure_form_context
-from leads.models import CoursePage
+from leads.forms import FORM_EXPIRED, BrochureForm, brochure_form_context, page_id_from_form
+from leads.models import BrochureRequest, CoursePage
 from website import internals
 from website.outage import DATABASE_UNAVAILABLE
 from website.security import client_ip
@@ -68,11 +71,8 @@ def _noindex(response: HttpResponse) -> HttpResponse:
 
 
 def _course_from_post(request: HttpRequest) -> CoursePage | None:
-    course_id = request.POST.get("course", "")
-    # isdecimal, not isdigit ("²" is a digit int() refuses); ten digits fit any database's id.
-    if not course_id.isdecimal() or len(course_id) > 10:
-        return None
-    return CoursePage.find_public(int(course_id))
+    course_id = page_id_from_form(request.POST.get("course", ""))
+    return CoursePage.find_public(course_id) if course_id is not None else None
 
 
 def _problem(request: HttpRequest, *, status: int, message: str) -> HttpResponse:
@@ -97,7 +97,7 @@ def _page_referer(request: HttpRequest) -> str:
 def _with_referer_context(request: HttpRequest, form: BrochureForm) -> BrochureForm:
     """Carry the Referer's campaign and page into the form shown again, before the Referer becomes us."""
     referer = _page_referer(request)
-    data = request.POST.copy()
+    data = form.data.copy()
     if not referer or any(data.get(name) for name in services.UTM_FIELDS):
         utm = {}
     else:
@@ -106,7 +106,7 @@ def _with_referer_context(request: HttpRequest, form: BrochureForm) -> BrochureF
         data[name] = value
     if referer and not data.get("landing_page"):
         data["landing_page"] = referer
-    if data == request.POST:
+    if data == form.data:
         return form
     again = BrochureForm(data)
     again.is_valid()
@@ -195,6 +195,8 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
             status=413,
             message=_("Uw aanvraag is te groot om te verwerken. Vul het formulier opnieuw in met kortere antwoorden."),
         )
+    if services.form_preview_check(token=request.POST.get("preview", "")):
+        return _preview_submit(request)
     ip_address = _client_ip(request)
 
     form = BrochureForm(request.POST)
@@ -210,6 +212,8 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
                 "Controleer uw gegevens en klik nogmaals op de knop."
             ),
         )
+    if form.has_error("form_started", FORM_EXPIRED):
+        return _form_expired(request, form)
     if not form.is_valid():
         return _form_again(request, form, status=400)
 
@@ -224,30 +228,98 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
         submission=submission, course=form.course_page, source_page=form.source_page_obj
     )
     if brochure_request is None:
-        return _form_again(
-            request,
-            form,
-            status=429,
-            message=_(
-                "U heeft in korte tijd erg vaak een brochure aangevraagd. Probeer het over tien minuten opnieuw."
-            ),
-        )
+        return _form_again(request, form, status=429, message=_rate_limit_message())
 
-    token = services.thank_you_token_make(brochure_request_id=brochure_request.pk)
+    token = services.thank_you_token_make(brochure_request=brochure_request)
     thanks_url = reverse("leads:brochure_thanks", args=[token])
     if _wants_json(request):
-        html = render_to_string("leads/components/thank_you.html", _thank_you_context(brochure_request), request)
-        return JsonResponse({"ok": True, "redirect": thanks_url, "html": html})
+        # The script goes to the same thank-you page as the browser without it: back,
+        # forward, reload and a bookmark all show the thank-you again.
+        return JsonResponse({"ok": True, "redirect": thanks_url})
     return HttpResponseRedirect(thanks_url, status=303)
 
 
-def _thank_you_context(brochure_request) -> dict:
-    token = services.brochure_link_make(brochure_request_id=brochure_request.pk)
+def _rate_limit_message() -> str:
+    """Said to everyone behind one address: colleagues in one office share it."""
+    minutes = max(1, round(settings.BROCHURE_RATE_WINDOW_SECONDS / 60))
+    return ngettext(
+        "Vanaf uw internetadres zijn in korte tijd veel brochures aangevraagd, misschien ook door "
+        "collega's op hetzelfde netwerk. Uw aanvraag is nog niet verstuurd: probeer het over "
+        "%(minutes)d minuut opnieuw.",
+        "Vanaf uw internetadres zijn in korte tijd veel brochures aangevraagd, misschien ook door "
+        "collega's op hetzelfde netwerk. Uw aanvraag is nog niet verstuurd: probeer het over "
+        "%(minutes)d minuten opnieuw.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _form_expired(request: HttpRequest, form: BrochureForm) -> HttpResponse:
+    """The form stood open longer than a form-start token lasts: show it again, nothing lost.
+
+    The new start time counts the minimum fill-in time as spent: the visitor already
+    typed everything, and only has to click again.
+    """
+    data = request.POST.copy()
+    data["form_started"] = services.form_started_make(seconds_ago=settings.BROCHURE_MIN_FILL_SECONDS)
+    message = _(
+        "Uw aanvraag is nog niet verstuurd: de pagina stond lang open. "
+        "Controleer uw gegevens en klik nogmaals op de knop."
+    )
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": False, "message": message, "errors": {}, "formStarted": data["form_started"]}, status=400
+        )
+    again = BrochureForm(data)
+    again.is_valid()
+    return _form_again(request, again, status=400, message=message)
+
+
+def _thank_you_context(brochure_request, *, is_preview: bool = False) -> dict:
+    """What the thank-you says, for this request: its course, and only what is true of it."""
+    course = brochure_request.course
+    has_brochure = services.course_has_brochure(course=course) and not brochure_request.waiting_for_brochure
+    download_url = ""
+    if has_brochure and not is_preview:
+        token = services.brochure_link_make(brochure_request=brochure_request)
+        download_url = reverse("leads:brochure_download", args=[token])
     return {
-        "course": brochure_request.course,
-        "download_url": reverse("leads:brochure_download", args=[token]),
+        "course": course,
+        "course_title": course.title if course else brochure_request.course_title,
+        "has_brochure": has_brochure,
+        "thanks_title": course.thank_you_title if has_brochure else _("Bedankt voor uw aanvraag"),
+        "quarantined": brochure_request.is_spam,
+        "is_preview": is_preview,
+        "download_url": download_url,
         "max_age_days": settings.BROCHURE_LINK_MAX_AGE_DAYS,
     }
+
+
+def _preview_submit(request: HttpRequest) -> HttpResponse:
+    """A submit from the page editor's preview: check the form, show the thank-you, store nothing."""
+    form = BrochureForm(request.POST)
+    form.is_valid()
+    form.errors.pop("form_started", None)  # a preview may stay open for days
+    if form.errors:
+        return _form_again(request, form, status=400)
+    preview_request = BrochureRequest(
+        course=form.course_page,
+        course_title=form.course_page.title,
+        waiting_for_brochure=not services.course_has_brochure(course=form.course_page),
+    )
+    context = _thank_you_context(preview_request, is_preview=True)
+    if _wants_json(request):
+        html = render_to_string("leads/components/thank_you.html", context, request)
+        return JsonResponse({"ok": True, "preview": True, "html": html})
+    return _preview_page(request, context)
+
+
+@xframe_options_sameorigin
+@csp_replace(settings.CONTENT_SECURITY_POLICY_PREVIEW)
+def _preview_page(request: HttpRequest, context: dict) -> HttpResponse:
+    """The preview's thank-you page, which the admin shows in its preview frame."""
+    response = render(request, "leads/thank_you_page.html", context)
+    add_never_cache_headers(response)
+    return _noindex(response)
 
 
 def _link_problem(request: HttpRequest, resolution: services.LinkResolution) -> HttpResponse:
@@ -299,4 +371,5 @@ def brochure_download(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def brochure_form_token(request: HttpRequest) -> JsonResponse:
     """A fresh CSRF token and form start time for forms on (possibly cached) pages."""
-    return _noindex(JsonResponse({"csrfToken": get_token(request), "formStarted": services.form_started_make()}))
+    form_started = services.form_started_make(by=services.FORM_STARTED_BY_SCRIPT)
+    return _noindex(JsonResponse({"csrfToken": get_token(request), "formStarted": form_started}))

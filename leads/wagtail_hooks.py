@@ -1,10 +1,26 @@
 """Wagtail admin hooks of the leads app."""
 
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 
-# Privacy (issue 9): subject access, erasure and withdrawal views, and their audit log actions.
+# Brochures stay private (issue 14.9): Wagtail's document view never hands one to a visitor.
+@hooks.register("before_serve_document")
+def refuse_brochure_to_visitors(document, request):
+    from leads import services
+
+    refusal = services.brochure_document_refusal(document=document, user=getattr(request, "user", None))
+    if refusal is False:
+        return None
+    if refusal is None:
+        raise Http404("No such document.")
+    response = HttpResponseRedirect(refusal.url)  # the course page, whose form hands it out
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Privacy (issue 9): subject access, erasure and withdrawal views; the audit log actions of the app.
 @hooks.register("register_admin_urls")
 def register_privacy_admin_urls():
     from leads.admin.privacy import privacy_admin_urls
@@ -13,15 +29,13 @@ def register_privacy_admin_urls():
 
 
 @hooks.register("register_log_actions")
-def register_privacy_log_actions(actions):
-    actions.register_action("leads.erase", _("Erase personal data"), _("Personal data erased"))
-    actions.register_action("leads.consent_withdraw", _("Withdraw consent"), _("Marketing consent withdrawn"))
-    actions.register_action(
-        "leads.export_data", _("Export personal data"), _("Personal data exported (subject access)")
-    )
+def register_lead_log_actions(actions):
+    from leads.audit import log_actions_register
+
+    log_actions_register(actions)
 
 
-# Sales desk (issue 6): the Leads listing, bulk actions, dashboard panel, funnel report, audit log actions.
+# Sales desk (issue 6): the Leads listing, bulk actions, dashboard panel, funnel report.
 @hooks.register("register_admin_viewset")
 def register_lead_viewset():
     from leads.admin.viewsets import LeadViewSet
@@ -37,12 +51,6 @@ def _register_lead_bulk_actions():
 
 
 _register_lead_bulk_actions()
-
-
-@hooks.register("register_log_actions")
-def register_sales_log_actions(actions):
-    actions.register_action("leads.view", _("View lead"), _("Lead viewed"))
-    actions.register_action("leads.export", _("Export leads"), _("Lead exported in a listing export"))
 
 
 @hooks.register("construct_homepage_panels")
@@ -74,16 +82,23 @@ def register_funnel_report_menu_item():
     return FunnelReportMenuItem(_("Lead funnel"), reverse("leads_funnel_report"), icon_name="view", order=700)
 
 
-# Mailchimp (issue 5): a dashboard warning while the sync cannot run.
+# Mailchimp (issue 5): a dashboard notice while the sync cannot run, for those who can set it up.
 @hooks.register("construct_homepage_panels")
 def add_mailchimp_status_panel(request, panels):
-    from leads.mailchimp import mailchimp_status
+    from leads.admin.mailchimp_panel import MailchimpStatusPanel, mailchimp_notice_for
 
-    status = mailchimp_status()
-    if not status.configured and request.user.has_perm("leads.view_lead"):
-        from leads.admin.mailchimp_panel import MailchimpStatusPanel
+    message = mailchimp_notice_for(request.user)
+    if message:
+        panels.append(MailchimpStatusPanel(message=message))
 
-        panels.append(MailchimpStatusPanel(message=str(status.message)))
+
+# Speed to lead and the sales desk (issues 17 and 18): the listing, lead page, dashboard and report styles.
+@hooks.register("insert_global_admin_css")
+def sales_desk_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("leads/admin/sales_desk.css"))
 
 
 # Editorial: testimonials are snippets chosen on course pages.

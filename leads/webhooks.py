@@ -13,69 +13,47 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from leads.mailchimp import mailchimp_audience_id
 from leads.models import ConsentRecord, Lead, LeadActivity
+from leads.privacy import consent_withdraw
+from leads.services import email_key, email_normalise
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024
-WEBHOOK_VERSION = "mailchimp-webhook"
 EVENTS = {"subscribe", "unsubscribe", "profile", "upemail", "cleaned"}
 
 
-def _normalise(email: str) -> str:
-    local, _, domain = email.strip().rpartition("@")
-    return f"{local}@{domain.lower()}"
-
-
 def _lead_for(email: str, *, lock: bool = False) -> Lead | None:
-    if not email:
+    """The lead for an address as Mailchimp spells it (any case, Unicode domain or punycode)."""
+    if not email.strip():
         return None
     leads = Lead.objects.select_for_update() if lock else Lead.objects
-    return leads.filter(email_key=email.strip().lower(), erased_at__isnull=True).first()
+    return leads.filter(email_key=email_key(email=email), erased_at__isnull=True).first()
 
 
 def lead_withdraw_by_mailchimp(*, email: str, event: str, reason: str = "") -> str:
-    """An unsubscribe or a cleaned (bounced) address: the lead may no longer be mailed."""
-    now = timezone.now()
-    with transaction.atomic():
-        lead = _lead_for(email, lock=True)
-        if lead is None:
-            return "unknown"
-        if not lead.marketing_consent and lead.unsubscribed_at:
-            return "already withdrawn"  # Mailchimp repeats deliveries: one record per withdrawal
-        if event == "cleaned":
-            wording = f"Address cleaned by Mailchimp (reason: {reason or 'unknown'}); no more marketing mail."
-        else:
-            wording = "Unsubscribed through Mailchimp (list webhook); no more marketing mail."
-        was_given = lead.marketing_consent
-        ConsentRecord.objects.create(
-            lead=lead,
-            action=ConsentRecord.Action.WITHDRAWN,
-            source=ConsentRecord.Source.MAILCHIMP,
-            wording=wording,
-            version=WEBHOOK_VERSION,
-            created_at=now,
-        )
-        Lead.objects.filter(pk=lead.pk).update(
-            marketing_consent=False, unsubscribed_at=lead.unsubscribed_at or now, last_activity_at=now, updated_at=now
-        )
-        LeadActivity.objects.create(
-            lead=lead,
-            kind=LeadActivity.Kind.CONSENT,
-            old_value="given" if was_given else "not given",
-            new_value="withdrawn",
-            message=wording,
-            created_at=now,
-        )
+    """An unsubscribe or a cleaned (bounced) address: the lead may no longer be mailed.
+
+    The same withdrawal as sales record on request (:func:`leads.privacy.consent_withdraw`),
+    with Mailchimp as its source and no user.
+    """
+    if event == "cleaned":
+        note = f"Address cleaned by Mailchimp (reason: {reason or 'unknown'}); no more marketing mail."
+    else:
+        note = "Unsubscribed through Mailchimp (list webhook); no more marketing mail."
+    lead = _lead_for(email)
+    if lead is None:
+        return "unknown"
+    record = consent_withdraw(lead=lead, source=ConsentRecord.Source.MAILCHIMP, note=note)
+    if record is None:
+        return "already withdrawn"  # Mailchimp repeats deliveries: one record per withdrawal
     logger.info("Mailchimp webhook %s: lead %s may no longer be mailed", event, lead.pk)
     return "withdrawn"
 
@@ -83,10 +61,10 @@ def lead_withdraw_by_mailchimp(*, email: str, event: str, reason: str = "") -> s
 def lead_change_email_by_mailchimp(*, old_email: str, new_email: str) -> str:
     """The person changed their address in Mailchimp: follow, unless another lead has it."""
     try:
-        validate_email(new_email.strip())
+        new_spelling = email_normalise(email=new_email)
     except ValidationError:
         return "invalid"
-    new_key = new_email.strip().lower()
+    new_key = email_key(email=new_spelling)
     with transaction.atomic():
         lead = _lead_for(old_email, lock=True)
         if lead is None:
@@ -103,7 +81,7 @@ def lead_change_email_by_mailchimp(*, old_email: str, new_email: str) -> str:
             return "conflict"
         try:
             with transaction.atomic():  # a savepoint: a lead created meanwhile with that address wins
-                Lead.objects.filter(pk=lead.pk).update(email=_normalise(new_email), email_key=new_key)
+                Lead.objects.filter(pk=lead.pk).update(email=new_spelling, email_key=new_key)
         except IntegrityError:
             return "conflict"
         LeadActivity.objects.create(

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from leads.models import BrochureRequest, Lead
 from tests.fakes.fixtures import run_jobs
-from tests.leads.factories import course_site, home_page
+from tests.home.factories import home_page
+from tests.leads.factories import course_site
 from tests.leads.funnel import SUBMIT_URL, submission
 from tests.leads.sales_fixtures import make_user
 
@@ -100,13 +101,10 @@ def test_markup_in_query_parameters_of_a_course_page_is_not_reflected_raw(client
 
 @pytest.fixture
 def listing_pages(db):
-    from blog.models import BlogIndexPage
-    from home.models import SearchPage
+    from tests.blog.factories import blog_index
+    from tests.home.factories import SearchPageFactory
 
-    home = home_page()
-    blog = home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    search = home.add_child(instance=SearchPage(title="Zoeken", slug="zoeken"))
-    return blog, search
+    return blog_index(), SearchPageFactory(parent=home_page())
 
 
 @pytest.mark.django_db

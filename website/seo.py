@@ -132,10 +132,9 @@ def course_data(request, page, organisation, dates=(), image_url: str = "") -> d
 
 
 def _course_instance(page, course_date) -> dict[str, Any]:
-    mode = {"online": "Online", "hybride": "Blended"}.get(page.course_format, "Onsite")
     instance: dict[str, Any] = {
         "@type": "CourseInstance",
-        "courseMode": mode,
+        "courseMode": page.course_mode,
         "startDate": course_date.start_date.isoformat(),
     }
     if course_date.end_date:

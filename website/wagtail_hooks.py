@@ -1,4 +1,5 @@
-"""Wagtail hooks of the project package: keep the full-page cache in step with the content.
+"""Wagtail hooks of the project package: keep the full-page cache in step with the content,
+and keep the admin menu free of tools a user has no use for (the SEO listing, below).
 
 Purging a cache is infrastructure, not business logic, so it listens to
 Wagtail's and Django's own signals rather than being called from every
@@ -11,10 +12,13 @@ every page (site settings, sites).
 from django.db import models
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
+from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -87,3 +91,27 @@ def purge_pages_showing_object(sender, instance, raw=False, created=False, **kwa
         _watched[sender] = _shows_on_pages(sender)
     if _watched[sender]:
         cache.purge_pages_showing(instance)
+
+
+# wagtail-marketing-addons lists its SEO listing (Marketing → SEO Listing) for every admin
+# user: its modeladmin permission helper lets anyone list pages. It is a tool for people who
+# edit pages, so the menu leaves it out for everyone else (Sales, for instance).
+SEO_LISTING_URL_NAME = "wagtailcore_page_modeladmin_index"
+
+
+def _menu_links_to(item, url: str) -> bool:
+    if getattr(item, "url", None) == url:
+        return True
+    submenu = getattr(item, "menu", None)
+    return submenu is not None and any(_menu_links_to(child, url) for child in submenu.registered_menu_items)
+
+
+@hooks.register("construct_main_menu")
+def hide_seo_listing_from_non_editors(request, menu_items):
+    if PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"]):
+        return
+    try:
+        url = reverse(SEO_LISTING_URL_NAME)
+    except NoReverseMatch:
+        return
+    menu_items[:] = [item for item in menu_items if not _menu_links_to(item, url)]

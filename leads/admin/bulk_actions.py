@@ -77,6 +77,25 @@ class AssignOwnerBulkAction(LeadBulkAction):
         return len(objects), 0
 
 
+class AssignToMeBulkAction(LeadBulkAction):
+    display_name = _("Assign to me")
+    action_type = "assign_to_me"
+    aria_label = _("Make me the owner of the selected leads")
+    action_priority = 5
+    confirm_label = _("Yes, assign to me")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not sales.sales_owner_choices().filter(pk=request.user.pk).exists():
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def execute_action(cls, objects, *, user, **kwargs):
+        for lead in objects:
+            sales.lead_assign_owner(lead=lead, owner=user, user=user)
+        return len(objects), 0
+
+
 class ChangeStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Lead.Status.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -147,6 +166,7 @@ class RetryMailchimpBulkAction(LeadBulkAction):
 
 
 LEAD_BULK_ACTIONS = [
+    AssignToMeBulkAction,
     AssignOwnerBulkAction,
     ChangeStatusBulkAction,
     MarkSpamBulkAction,

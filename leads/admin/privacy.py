@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.log_actions import log
 
 from leads.admin.access import forbidden
+from leads.audit import LEAD_DATA_EXPORT, lead_log
 from leads.models import ConsentRecord, Lead
-from leads.privacy import EXPORT_ACTION, consent_withdraw, lead_erase, lead_export_data
+from leads.privacy import consent_withdraw, lead_erase, lead_export_data
 
 
 def lead_detail_url(lead: Lead) -> str:
@@ -49,7 +49,7 @@ class LeadExportDataView(LeadPermissionMixin, View):
 
     def get(self, request, pk):
         data = lead_export_data(lead=self.lead)
-        log(instance=self.lead, action=EXPORT_ACTION, user=request.user)
+        lead_log(lead=self.lead, action=LEAD_DATA_EXPORT, user=request.user)
         response = HttpResponse(
             json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
         )
@@ -114,8 +114,10 @@ class LeadConsentWithdrawView(LeadConfirmView):
     )
 
     def post(self, request, pk):
-        consent_withdraw(lead=self.lead, source=ConsentRecord.Source.SALES, user=request.user)
-        messages.success(request, _("Marketing consent withdrawn."))
+        if consent_withdraw(lead=self.lead, source=ConsentRecord.Source.SALES, user=request.user) is None:
+            messages.info(request, _("Marketing consent was already withdrawn."))
+        else:
+            messages.success(request, _("Marketing consent withdrawn."))
         return redirect(lead_detail_url(self.lead))
 
 

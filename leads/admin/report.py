@@ -1,20 +1,27 @@
-"""The funnel report: brochure requests per course, per source page and per ISO week, and conversion to enrolled.
+"""The funnel report: brochure requests per course, per source page and per ISO week, and conversion to enrolled;
+and speed to lead: the time to first contact in working hours, per owner, course and week.
 
 Spam (a spam request or a lead marked as spam) never counts.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractIsoYear, ExtractWeek
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from leads.admin.access import date_input, forbidden, user_can
+from leads.admin.labels import user_display_name
+from leads.assignment import lead_settings_current
+from leads.first_contact import FirstContactState, lead_first_contact_state
 from leads.models import BrochureRequest, Lead
 
 DEFAULT_WEEKS = 12
@@ -134,6 +141,216 @@ def chart_layout(bars: list[WeekBar]) -> dict:
     }
 
 
+def percent_text(value: float | None) -> str:
+    """A percentage in the user's number format: "12.5%" in English, "12,5%" in Dutch."""
+    if value is None:
+        return "–"
+    return formats.number_format(value, decimal_pos=1) + "%"
+
+
+def hours_text(hours: float | None) -> str:
+    """Working hours with one decimal in the user's number format: "2.5 h", "2,5 h"."""
+    if hours is None:
+        return "–"
+    return _("%(hours)s h") % {"hours": formats.number_format(hours, decimal_pos=1)}
+
+
+def funnel_summary(total: FunnelRow) -> str:
+    """The report's first line, with plural forms and the user's number format."""
+    requests = ngettext("%(count)s brochure request", "%(count)s brochure requests", total.requests) % {
+        "count": total.requests
+    }
+    leads = ngettext("%(count)s lead", "%(count)s leads", total.leads) % {"count": total.leads}
+    return _("%(requests)s from %(leads)s; %(enrolled)s enrolled (%(conversion)s).") % {
+        "requests": requests,
+        "leads": leads,
+        "enrolled": total.enrolled,
+        "conversion": percent_text(total.conversion),
+    }
+
+
+# --- Speed to lead: time to first contact, in working hours ------------------------------------------
+
+
+@dataclass
+class SpeedRow:
+    """Time to first contact for one group of leads (all, one owner, one course, one week)."""
+
+    label: str
+    leads: int = 0
+    contacted: int = 0
+    within: int = 0  # contacted by the due time
+    missed: int = 0  # contacted after the due time, or still not contacted after it
+    waiting: int = 0  # not contacted yet, not due yet
+    seconds: list[int] = field(default_factory=list)
+    overdue_url: str = ""
+    key: str = ""
+
+    def _hours(self, fraction: float) -> float | None:
+        if not self.seconds:
+            return None
+        return percentile(sorted(self.seconds), fraction) / 3600
+
+    @property
+    def median_hours(self) -> float | None:
+        return self._hours(0.5)
+
+    @property
+    def p90_hours(self) -> float | None:
+        return self._hours(0.9)
+
+    @property
+    def median_text(self) -> str:
+        return hours_text(self.median_hours)
+
+    @property
+    def p90_text(self) -> str:
+        return hours_text(self.p90_hours)
+
+    @property
+    def share_within(self) -> float | None:
+        """Of the leads whose deadline has passed or who were contacted, the share contacted in time."""
+        decided = self.within + self.missed
+        return round(100 * self.within / decided, 1) if decided else None
+
+    @property
+    def share_text(self) -> str:
+        return percent_text(self.share_within)
+
+    def add(self, state: str, seconds: int | None) -> None:
+        self.leads += 1
+        if state == FirstContactState.ON_TIME:
+            self.within += 1
+        elif state in (FirstContactState.LATE, FirstContactState.OVERDUE):
+            self.missed += 1
+        elif state in (FirstContactState.WAITING, FirstContactState.DUE_TODAY):
+            self.waiting += 1
+        if seconds is not None:
+            self.contacted += 1
+            self.seconds.append(seconds)
+
+
+def percentile(values: list[int], fraction: float) -> float:
+    """The ``fraction`` quantile of sorted ``values``, interpolated between neighbours (like PERCENTILE)."""
+    position = (len(values) - 1) * fraction
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def speed_leads(*, date_from: datetime.date | None, date_to: datetime.date | None):
+    """Non-spam leads whose first-contact clock started in the date range, with the course that started it."""
+    first_due = BrochureRequest.objects.filter(lead=OuterRef("pk"), first_contact_due_at__isnull=False).order_by(
+        "first_contact_due_at", "pk"
+    )
+    leads = Lead.objects.filter(is_spam=False, contact_clock_started_at__isnull=False)
+    if date_from:
+        leads = leads.filter(contact_clock_started_at__gte=_day_start(date_from))
+    if date_to:
+        leads = leads.filter(contact_clock_started_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    return (
+        leads.select_related("owner")
+        .annotate(
+            clock_course_title=Subquery(first_due.values("course_title")[:1]),
+            clock_course_id=Subquery(first_due.values("course_id")[:1]),
+        )
+        .order_by("contact_clock_started_at", "pk")
+    )
+
+
+def _listing_url(*, date_from, date_to, **params) -> str:
+    query = {"first_contact": FirstContactState.LATE, **params}
+    if date_from:
+        query["arrived_from"] = date_from.isoformat()
+    if date_to:
+        query["arrived_to"] = date_to.isoformat()
+    return reverse("leads_admin:index") + "?" + urlencode(query)
+
+
+def speed_report(
+    *, date_from: datetime.date | None, date_to: datetime.date | None, now: datetime.datetime | None = None
+) -> dict:
+    """Median and 90th percentile of the time to first contact (working hours), and the share in time,
+    for all leads and per owner, course and ISO week; each with a link to the leads that missed the deadline."""
+    now = now or timezone.now()
+    total = SpeedRow(label=str(_("All leads")), overdue_url=_listing_url(date_from=date_from, date_to=date_to))
+    owners: dict[object, SpeedRow] = {}
+    courses: dict[object, SpeedRow] = {}
+    weeks: dict[tuple[int, int], SpeedRow] = {}
+    for lead in speed_leads(date_from=date_from, date_to=date_to):
+        state = lead_first_contact_state(lead=lead, now=now)
+        seconds = lead.first_contact_working_seconds if lead.first_contacted_at else None
+        total.add(state, seconds)
+
+        if lead.owner_id not in owners:
+            owners[lead.owner_id] = SpeedRow(
+                label=user_display_name(lead.owner) if lead.owner_id else str(_("(nobody)")),
+                overdue_url=_listing_url(date_from=date_from, date_to=date_to, owner=lead.owner_id or "none"),
+            )
+        owners[lead.owner_id].add(state, seconds)
+
+        course_key = lead.clock_course_id or lead.clock_course_title
+        if course_key not in courses:
+            courses[course_key] = SpeedRow(
+                label=lead.clock_course_title or str(_("(unknown course)")),
+                overdue_url=_listing_url(date_from=date_from, date_to=date_to, course=lead.clock_course_id)
+                if lead.clock_course_id
+                else "",
+            )
+        courses[course_key].add(state, seconds)
+
+        year, week, _weekday = timezone.localtime(lead.contact_clock_started_at).isocalendar()
+        if (year, week) not in weeks:
+            monday = datetime.date.fromisocalendar(year, week, 1)
+            weeks[(year, week)] = SpeedRow(
+                label=f"{year}-W{week:02d}",
+                key=f"W{week:02d}",
+                overdue_url=_listing_url(date_from=monday, date_to=monday + datetime.timedelta(days=6)),
+            )
+        weeks[(year, week)].add(state, seconds)
+
+    return {
+        "total": total,
+        "per_owner": sorted(owners.values(), key=lambda row: (-row.leads, row.label)),
+        "per_course": sorted(courses.values(), key=lambda row: (-row.leads, row.label)),
+        "per_week": [weeks[key] for key in sorted(weeks)],
+    }
+
+
+SPEED_CHART_HEIGHT = 140
+
+
+def speed_chart_layout(rows: list[SpeedRow], *, deadline_hours: int) -> dict:
+    """An inline SVG of the median time to first contact per week, with the deadline as a line."""
+    top = max([row.median_hours or 0 for row in rows] + [deadline_hours]) * 1.15
+    bars = []
+    for index, row in enumerate(rows):
+        median = row.median_hours or 0
+        height = round(SPEED_CHART_HEIGHT * median / top) if top else 0
+        x = index * (BAR_WIDTH + BAR_GAP) + BAR_GAP
+        bars.append(
+            {
+                "row": row,
+                "x": x,
+                "y": SPEED_CHART_HEIGHT - height + 20,
+                "height": height,
+                "value_y": SPEED_CHART_HEIGHT - height + 16,
+                "late": bool(row.median_hours and row.median_hours > deadline_hours),
+            }
+        )
+    deadline_y = SPEED_CHART_HEIGHT - round(SPEED_CHART_HEIGHT * deadline_hours / top) + 20 if top else 0
+    return {
+        "bars": bars,
+        "width": max(len(rows), 1) * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
+        "height": SPEED_CHART_HEIGHT + 20 + LABEL_SPACE,
+        "baseline": SPEED_CHART_HEIGHT + 20,
+        "bar_width": BAR_WIDTH,
+        "label_y": SPEED_CHART_HEIGHT + 36,
+        "deadline_y": deadline_y,
+        "deadline_hours": deadline_hours,
+    }
+
+
 class FunnelFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
     date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
@@ -169,13 +386,21 @@ class FunnelReportView(WagtailAdminTemplateMixin, TemplateView):
         else:
             date_from, date_to = default_from, today
         report = funnel_report(date_from=date_from, date_to=date_to)
+        speed = speed_report(date_from=date_from, date_to=date_to)
+        deadline_hours = lead_settings_current().first_contact_hours
         context.update(
             {
                 "form": form,
                 "date_from": date_from,
                 "date_to": date_to,
                 "report": report,
+                "summary": funnel_summary(report["total"]),
                 "chart": chart_layout(report["per_week"]),
+                "speed": speed,
+                "speed_chart": speed_chart_layout(speed["per_week"], deadline_hours=deadline_hours),
+                "deadline_hours": deadline_hours,
+                # Marketing sees the figures, never the leads behind them.
+                "can_see_leads": user_can(self.request.user, "view"),
             }
         )
         return context

@@ -9,16 +9,61 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn, BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import registry as log_action_registry
 
 from leads.admin import exports
 from leads.admin.access import forbidden, user_can
-from leads.admin.filters import SEARCH_FIELDS, LeadFilterSet
-from leads.admin.views import LeadDetailView, LeadRetryMailchimpView, mailchimp_notice
+from leads.admin.filters import SEARCH_FIELDS, LeadFilterSet, lead_search
+from leads.admin.labels import first_contact_summary, spam_reason_label
+from leads.admin.views import LeadDetailView, LeadReleaseView, LeadRetryMailchimpView
+from leads.audit import LEAD_EXPORT, lead_log_label
 from leads.models import BrochureRequest, Lead
+
+
+class TextColumn(Column):
+    """A value cut off at the column's width (the whole value on hover), with an optional second line."""
+
+    cell_template_name = "leads/admin/tables/text_cell.html"
+
+    def __init__(self, name, *, secondary=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self.secondary = secondary
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["secondary"] = self.secondary(instance) if self.secondary else ""
+        return context
+
+
+class LeadTitleColumn(TitleColumn):
+    """The name, cut off at the column's width, with the whole name on hover and the address below."""
+
+    cell_template_name = "leads/admin/tables/title_cell.html"
+
+    def get_link_attrs(self, instance, parent_context):
+        return {**super().get_link_attrs(instance, parent_context), "title": instance.full_name or instance.email}
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["secondary"] = instance.email if instance.full_name else ""
+        return context
+
+
+class FirstContactColumn(Column):
+    cell_template_name = "leads/admin/tables/first_contact_cell.html"
+
+
+class FollowUpColumn(Column):
+    cell_template_name = "leads/admin/tables/follow_up_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = bool(instance.next_follow_up) and instance.next_follow_up < timezone.localdate()
+        context["step"] = instance.next_step
+        return context
 
 
 def lead_listing_queryset():
@@ -51,6 +96,10 @@ class LeadIndexView(IndexView):
     def get_base_queryset(self):
         return lead_listing_queryset()
 
+    def search_queryset(self, queryset):
+        # The same search as the bulk actions' "select all in listing".
+        return lead_search(queryset, self.search_query) if self.is_searching else queryset
+
     @cached_property
     def show_export_buttons(self):
         return bool(self.list_export) and user_can(self.request.user, "export")
@@ -60,36 +109,68 @@ class LeadIndexView(IndexView):
         def detail_url(lead):
             return reverse("leads_admin:inspect", args=[quote(lead.pk)])
 
+        now = timezone.now()
         return [
             BulkActionsCheckboxColumn("bulk_actions", obj_type="lead"),
-            TitleColumn(
+            LeadTitleColumn(
                 "name",
                 label=_("Name"),
                 accessor=lambda lead: lead.full_name or lead.email,
                 get_url=detail_url,
                 get_title_id=lambda lead: f"lead_{quote(lead.pk)}_title",
                 sort_key="last_name",
+                classname="lead-col lead-col--name",
             ),
-            Column("company", label=_("Company"), sort_key="company"),
-            Column("role", label=_("Role"), accessor="get_role_display", sort_key="role"),
-            Column("courses", label=_("Course(s)"), accessor=exports.lead_courses),
-            Column("source", label=_("Source"), accessor=exports.lead_source),
-            DateColumn("latest_request_at", label=_("Requested at"), sort_key="latest_request_at"),
-            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column("owner", label=_("Owner"), accessor=exports.lead_owner, sort_key="owner__last_name"),
-            BooleanColumn("marketing_consent", label=_("Consent"), sort_key="marketing_consent"),
-            Column(
+            TextColumn(
+                "company",
+                label=_("Company"),
+                secondary=lambda lead: lead.get_role_display(),
+                sort_key="company",
+                classname="lead-col lead-col--company",
+            ),
+            TextColumn(
+                "courses",
+                label=_("Course(s)"),
+                accessor=exports.lead_courses,
+                secondary=exports.lead_source,
+                classname="lead-col lead-col--course",
+            ),
+            DateColumn(
+                "latest_request_at", label=_("Requested at"), sort_key="latest_request_at", classname="lead-col"
+            ),
+            TextColumn(
+                "status",
+                label=_("Status"),
+                accessor="get_status_display",
+                # Only a spam lead is marked: a red cross on every other row would read as an alarm.
+                secondary=lambda lead: (
+                    _("Spam: %(reason)s") % {"reason": spam_reason_label(lead.spam_reason)} if lead.is_spam else ""
+                ),
+                sort_key="status",
+                classname="lead-col lead-col--status",
+            ),
+            TextColumn(
+                "owner",
+                label=_("Owner"),
+                accessor=exports.lead_owner,
+                sort_key="owner__last_name",
+                classname="lead-col lead-col--owner",
+            ),
+            FirstContactColumn(
+                "first_contact",
+                label=_("First contact"),
+                accessor=lambda lead: first_contact_summary(lead, now=now),
+                sort_key="first_contact_due_at",
+                classname="lead-col",
+            ),
+            FollowUpColumn("next_follow_up", label=_("Follow-up"), sort_key="next_follow_up", classname="lead-col"),
+            TextColumn(
                 "mailchimp_state",
                 label=_("Mailchimp"),
                 accessor="get_mailchimp_state_display",
+                secondary=lambda lead: "" if lead.marketing_consent else _("no consent"),
                 sort_key="mailchimp_state",
-            ),
-            # Only a spam lead is marked: a red cross on every other row would read as an alarm.
-            Column(
-                "is_spam",
-                label=_("Spam"),
-                accessor=lambda lead: lead.spam_reason or _("spam") if lead.is_spam else "",
-                sort_key="is_spam",
+                classname="lead-col",
             ),
         ]
 
@@ -131,7 +212,7 @@ class LeadIndexView(IndexView):
     def log_export(self, leads, spreadsheet_format: str) -> None:
         """One audit log entry per exported lead, sharing the export's uuid, written in one query.
 
-        The same entries ``wagtail.log_actions.log(instance=lead, action="leads.export")`` writes.
+        The same entries ``leads.audit.lead_log(lead=lead, action=LEAD_EXPORT)`` writes.
         """
         log_model = log_action_registry.get_log_model_for_model(Lead)
         content_type = ContentType.objects.get_for_model(Lead, for_concrete_model=False)
@@ -141,8 +222,8 @@ class LeadIndexView(IndexView):
             log_model(
                 content_type=content_type,
                 object_id=str(lead.pk),
-                label=str(lead),
-                action="leads.export",
+                label=lead_log_label(lead_id=lead.pk),
+                action=LEAD_EXPORT,
                 timestamp=now,
                 user=self.request.user,
                 uuid=export_id,
@@ -153,11 +234,6 @@ class LeadIndexView(IndexView):
 
     def get_filename(self):
         return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["mailchimp_notice"] = mailchimp_notice()
-        return context
 
 
 class LeadViewSet(ModelViewSet):
@@ -203,6 +279,7 @@ class LeadViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/mailchimp/retry/", LeadRetryMailchimpView.as_view(), name="retry_mailchimp"),
+            path("<int:pk>/release/", LeadReleaseView.as_view(), name="release"),
         ]
 
     def register_admin_url_finder(self):

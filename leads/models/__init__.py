@@ -1,8 +1,10 @@
 from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
-from leads.models.settings import LeadSettings
+from leads.models.settings import LeadSettings, SalesAbsence
+from leads.models.speed import AssignmentRotation, LeadReminder
 
 __all__ = [
+    "AssignmentRotation",
     "BrochureRequest",
     "ConsentRecord",
     "CourseDate",
@@ -10,6 +12,8 @@ __all__ = [
     "CoursePage",
     "Lead",
     "LeadActivity",
+    "LeadReminder",
     "LeadSettings",
+    "SalesAbsence",
     "Testimonial",
 ]

@@ -1,5 +1,7 @@
 """The people who asked for a brochure, what they asked for and what they allowed."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -81,6 +83,15 @@ class Lead(models.Model):
     # does not mark the lead synced, so the newer job sends the newer data.
     mailchimp_sync_version = models.PositiveIntegerField(_("Mailchimp sync version"), default=0, editable=False)
 
+    # Speed to lead: the first-contact clock starts when a non-spam request reaches sales
+    # (or spam is released), runs in working hours only, and stops at the first contact.
+    contact_clock_started_at = models.DateTimeField(_("waiting for first contact since"), null=True, blank=True)
+    first_contact_due_at = models.DateTimeField(_("first contact due"), null=True, blank=True, db_index=True)
+    first_contacted_at = models.DateTimeField(_("first contact at"), null=True, blank=True, db_index=True)
+    first_contact_working_seconds = models.PositiveIntegerField(
+        _("time to first contact (working seconds)"), null=True, blank=True, editable=False
+    )
+
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
@@ -110,6 +121,8 @@ class Lead(models.Model):
 class BrochureRequest(models.Model):
     """One brochure request: which course, from which page and campaign, and its downloads."""
 
+    # What signed links carry: a random id, so a link tells nothing about how many requests exist.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="requests", verbose_name=_("lead"))
     course = models.ForeignKey(
         "leads.CoursePage",
@@ -140,11 +153,25 @@ class BrochureRequest(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     is_spam = models.BooleanField(_("suspected spam"), default=False)
-    spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
+    spam_reason = models.CharField(
+        _("spam reason"), max_length=100, blank=True, help_text=_("Kept after a release from quarantine.")
+    )
+    marketing_consent = models.BooleanField(
+        _("ticked the consent box"),
+        default=False,
+        help_text=_("Kept on the request, so that consent held back by quarantine is recorded on release."),
+    )
+    waiting_for_brochure = models.BooleanField(
+        _("waiting for the brochure"),
+        default=False,
+        help_text=_("The course had no brochure: it is e-mailed when the course is published with one."),
+    )
     download_count = models.PositiveIntegerField(_("downloads"), default=0)
     last_downloaded_at = models.DateTimeField(_("last downloaded at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("brochure e-mail sent at"), null=True, blank=True)
     journey_triggered_at = models.DateTimeField(_("journey triggered at"), null=True, blank=True)
+    # Each request on a lead nobody has contacted yet gets its own due time (see leads.assignment).
+    first_contact_due_at = models.DateTimeField(_("first contact due"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -208,12 +235,28 @@ class LeadActivity(models.Model):
         SPAM = "spam", _("Spam flag changed")
         MAILCHIMP = "mailchimp", _("Mailchimp")
         CONSENT = "consent", _("Consent changed")
+        CONTACT = "contact", _("Contact logged")
+
+    class Channel(models.TextChoices):
+        CALL = "call", _("Call")
+        EMAIL = "email", _("E-mail")
+        MEETING = "meeting", _("Meeting")
+
+    class Outcome(models.TextChoices):
+        INTERESTED = "interested", _("Spoke: interested")
+        NOT_INTERESTED = "not_interested", _("Spoke: not interested")
+        CALL_BACK = "call_back", _("Call back later")
+        NO_ANSWER = "no_answer", _("No answer")
+        LEFT_MESSAGE = "left_message", _("Left a message")
+        SENT = "sent", _("Sent, awaiting a reply")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities", verbose_name=_("lead"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     message = models.TextField(_("message"), blank=True)
     old_value = models.CharField(_("from"), max_length=100, blank=True)
     new_value = models.CharField(_("to"), max_length=100, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -2,11 +2,13 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -14,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from leads.blocks import StoryBlock
+from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
 from website.models import BasePage
 
@@ -34,6 +37,24 @@ class Testimonial(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.quote[:40]}"
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """The course editor: a draft may lack a brochure, a published course may not.
+
+    Wagtail defers the fields it marks ``required`` when a draft is saved (the brochure's
+    panel is deferred because the column may be empty); publishing and submitting for
+    moderation check them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "brochure" in self.fields:
+            self.fields["brochure"].required = True
+            self.fields["brochure"].error_messages["required"] = _(
+                "Choose a brochure before publishing: the form on this page promises visitors "
+                "the brochure at once and by e-mail."
+            )
 
 
 class CourseIndexPage(BasePage):
@@ -71,10 +92,22 @@ class CoursePage(BasePage):
     """The landing page of one course, with its brochure download form."""
 
     class Format(models.TextChoices):
+        """The course formats, labelled for the editor (English msgids, as the whole admin)."""
+
         CLASSROOM = "klassikaal", _("Classroom")
         ONLINE = "online", _("Online")
         BLENDED = "hybride", _("Blended")
         IN_COMPANY = "incompany", _("In-company")
+
+    # Per format, what the visitor reads on the page (Dutch msgids, as the whole site) and
+    # schema.org's courseMode for search engines: next to the choices, so that a new format
+    # cannot be added without them.
+    FORMAT_FOR_VISITORS = {
+        Format.CLASSROOM: (_("Klassikaal"), "Onsite"),
+        Format.ONLINE: (_("Online"), "Online"),
+        Format.BLENDED: (_("Hybride: klassikaal en online"), "Blended"),
+        Format.IN_COMPANY: (_("In-company"), "Onsite"),
+    }
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     intro = models.TextField(
@@ -121,7 +154,11 @@ class CoursePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("brochure"),
-        help_text=_("The PDF visitors receive. Keep it in a private collection: it is only sent through signed links."),
+        help_text=_(
+            "The PDF visitors receive. Needed to publish: the form promises it at once and by e-mail. "
+            "Whatever collection it is in, visitors only get it through the form's signed links; "
+            "its public document link is switched off."
+        ),
     )
     form_heading = models.CharField(_("form heading"), max_length=150, default="Download de brochure")
     form_intro = models.TextField(_("form intro"), max_length=500, blank=True)
@@ -130,7 +167,10 @@ class CoursePage(BasePage):
         _("thank-you text"),
         blank=True,
         features=["bold", "italic", "link"],
-        help_text=_("Shown above the download button after a request. We also e-mail the link."),
+        help_text=_(
+            "Shown above the download button after a request. The page itself says whether and when the "
+            "link is e-mailed (not for a request held for a check): do not promise the e-mail here."
+        ),
     )
 
     mailchimp_tags = models.CharField(
@@ -152,6 +192,16 @@ class CoursePage(BasePage):
         help_text=_(
             "Comma-separated addresses told about each new lead for this course. Empty: the site-wide address."
         ),
+    )
+    sales_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to=sales_members,
+        verbose_name=_("sales owner"),
+        help_text=_("Gets every new lead for this course. Empty, or away: the next person in the rotation."),
     )
 
     content_panels = [
@@ -190,6 +240,7 @@ class CoursePage(BasePage):
             [
                 FieldPanel("mailchimp_tags"),
                 FieldRowPanel([FieldPanel("mailchimp_journey_id"), FieldPanel("mailchimp_journey_step_id")]),
+                FieldPanel("sales_owner"),
                 FieldPanel("sales_notification_emails"),
             ],
             heading=_("Leads"),
@@ -206,10 +257,23 @@ class CoursePage(BasePage):
     parent_page_types = ["leads.CourseIndexPage"]
     subpage_types: list[str] = []
     template = "pages/course_page.html"
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    @property
+    def course_format_label(self) -> str:
+        """The format as the visitor reads it on the course page."""
+        label, _mode = self.FORMAT_FOR_VISITORS.get(self.course_format, (self.course_format, ""))
+        return str(label)
+
+    @property
+    def course_mode(self) -> str:
+        """schema.org's ``courseMode`` of the format: Onsite, Online or Blended."""
+        _label, mode = self.FORMAT_FOR_VISITORS.get(self.course_format, ("", "Onsite"))
+        return mode
 
     @classmethod
     def find_public(cls, course_id: int) -> "CoursePage | None":

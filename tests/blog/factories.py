@@ -1,11 +1,25 @@
-"""Factories for the blog: published articles under an existing blog index."""
+"""Factories for the blog: the blog index under the test site's home page, and published articles."""
 
 import datetime
 
 import factory
 import wagtail_factories
 
-from blog.models import ArticlePage
+from blog.models import ArticlePage, BlogIndexPage
+from tests.home.factories import home_page
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Blog"
+    slug = "blog"
+
+    class Meta:
+        model = BlogIndexPage
+
+
+def blog_index() -> BlogIndexPage:
+    """The blog under the test site's home page (``tests.home.factories``), made once per test."""
+    return BlogIndexPage.objects.first() or BlogIndexPageFactory(parent=home_page())
 
 
 class ArticlePageFactory(wagtail_factories.PageFactory):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
+import time
 from unittest import mock
 
 import pytest
@@ -59,25 +61,46 @@ def run_jobs(*, due_now: bool = False) -> None:
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=devnull, stderr=devnull)
 
 
-def default_site():
-    """The default site; created when a transactional test emptied the tables the migrations filled."""
-    from wagtail.models import Page, Site
+def sync_job_in_thread(fake, lead_id: int, *, method: str = "PUT", path_contains: str = "/members/"):
+    """Run the lead's sync job in a thread on its own connection; return once the fake has its call.
 
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-        site = Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
-    return site
+    The call (a PUT to the member by default) is then on the wire: the job waits for the
+    fake's answer with no transaction open, while the test acts in its own thread. Returns
+    the thread and the list that receives the job's outcome.
+    """
+    from django.db import connection
+
+    from leads.mailchimp import lead_sync_to_mailchimp
+
+    results: list[str] = []
+
+    def job():
+        try:
+            results.append(lead_sync_to_mailchimp(lead_id=lead_id))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=job)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not fake.requests_to(method, path_contains):
+        assert time.monotonic() < deadline, f"the sync never made its {method} call"
+        time.sleep(0.01)
+    return thread, results
+
+
+def default_site():
+    """The default site (see ``tests.home.factories``), kept here for the tests that import it."""
+    from tests.home.factories import default_site as site
+
+    return site()
 
 
 def make_course(*, slug: str = "projectmanagement", tags: str = "", journey: tuple[int, int] | None = None):
-    """A live course page (with its course index) under the default site's root page."""
-    from leads.models import CourseIndexPage, CoursePage
+    """A live course page in the test site's course overview."""
+    from leads.models import CoursePage
+    from tests.leads.factories import course_index
 
-    root = default_site().root_page
-    index = CourseIndexPage.objects.first()
-    if index is None:
-        index = root.add_child(instance=CourseIndexPage(title="Trainingen", slug="trainingen"))
     course = CoursePage(
         title=f"Training {slug}",
         slug=slug,
@@ -86,7 +109,7 @@ def make_course(*, slug: str = "projectmanagement", tags: str = "", journey: tup
         mailchimp_journey_id=journey[0] if journey else None,
         mailchimp_journey_step_id=journey[1] if journey else None,
     )
-    index.add_child(instance=course)
+    course_index().add_child(instance=course)
     return course
 
 
@@ -104,6 +127,7 @@ def make_lead(
 
     from leads.mailchimp import lead_queue_mailchimp_sync
     from leads.models import BrochureRequest, Lead
+    from leads.services import email_key
 
     values = {
         "first_name": "Anna",
@@ -114,7 +138,7 @@ def make_lead(
         **fields,
     }
     with transaction.atomic():
-        lead = Lead.objects.create(email=email, email_key=email.lower(), marketing_consent=consent, **values)
+        lead = Lead.objects.create(email=email, email_key=email_key(email=email), marketing_consent=consent, **values)
         for course in courses:
             BrochureRequest.objects.create(lead=lead, course=course, course_title=course.title, ip_address=ip_address)
         if queue:

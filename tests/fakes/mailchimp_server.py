@@ -8,7 +8,8 @@ errors as ``application/problem+json``. Paths the extract lacks (lists, merge fi
 follow Mailchimp's documentation.
 
 Faults are injected per test with :meth:`FakeMailchimp.add_fault`: an error status with
-a problem body, a 429 with an empty body, or a delay longer than the client's timeout.
+a problem body, a 429 with an empty body, a delay longer than the client's timeout, or a
+hold until the test releases the request (``hold=threading.Event()``).
 A refused connection is a stopped server (or a closed port).
 
 In a test::
@@ -163,6 +164,9 @@ class Fault:
     detail: str = ""
     empty_body: bool = False
     delay: float = 0.0
+    # Hold the request, already received and logged, until the test sets this event: the
+    # client waits for Mailchimp's answer while the test changes the database.
+    hold: threading.Event | None = None
     times: int | None = 1  # None: every matching request
     hits: int = 0
 
@@ -554,6 +558,9 @@ class _Handler(BaseHTTPRequestHandler):
                 fault.hits += 1
         if fault and fault.delay:
             fake.stopping.wait(fault.delay)
+        if fault and fault.hold is not None:
+            while not fault.hold.wait(0.05) and not fake.stopping.is_set():
+                pass
         if fault and (fault.status or fault.empty_body):
             entry["status"] = fault.status
             if fault.empty_body:

@@ -3,23 +3,19 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import ArticlePage, BlogIndexPage
 from home.models import ContentPage, HomePage, SearchPage
 from leads.models import CourseIndexPage, CoursePage
+from tests.home.factories import home_page
 
 
 class AdminEditingTestCase(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        Page.objects.filter(depth=2).delete()
-        root.refresh_from_db()
-        cls.home = root.add_child(instance=HomePage(title="Covalis", slug="home", hero_title="Welkom"))
-        Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": cls.home})
+        cls.home = home_page(hero_title="Welkom")
         cls.user = get_user_model().objects.create_superuser("marketeer", "m@example.com", "pw")
 
     def setUp(self):
@@ -113,6 +109,8 @@ class TestCreateThroughAdmin(AdminEditingTestCase):
         self.assertContains(response, "Uw klant wil zijn verhaal kwijt.")
 
     def test_marketer_creates_and_publishes_a_course(self):
+        from tests.leads.factories import brochure_document
+
         index = self._child(self.home, CourseIndexPage, title="Trainingen", slug="trainingen")
         data = nested_form_data(
             {
@@ -133,6 +131,7 @@ class TestCreateThroughAdmin(AdminEditingTestCase):
                 "body": streamfield([("paragraph", rich_text("<p>Het programma.</p>"))]),
                 "testimonials": streamfield([]),
                 "faq": streamfield([("item", {"question": "Voor wie?", "answer": rich_text("<p>Inkopers.</p>")})]),
+                "brochure": str(brochure_document().pk),
                 "form_heading": "Download de brochure",
                 "form_intro": "",
                 "thank_you_title": "Bedankt",

@@ -1,35 +1,23 @@
 """Factories for the leads app: course pages with a brochure, and leads.
 
-``course_site()`` builds the smallest site the funnel needs: a home page at the site
-root, the course overview and one course whose brochure sits in a private collection.
+``course_site()`` builds the smallest site the funnel needs: the test site's home page
+(``tests.home.factories.home_page``), the course overview and one course whose brochure
+sits in a private collection.
 """
 
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction
 
-from home.models import ContentPage, HomePage
 from leads.models import CourseIndexPage, CoursePage, Lead
+from leads.services import email_key
+
+# Kept here for the tests that import them from this module; they belong to the home app.
+from tests.home.factories import ContentPageFactory, HomePageFactory, home_page  # noqa: F401
 
 PDF_BYTES = b"%PDF-1.4\n% Covalis test brochure\n%%EOF\n"
-
-
-class HomePageFactory(wagtail_factories.PageFactory):
-    title = "Covalis"
-    slug = "home"
-    hero_title = "Trainingen die experts overtuigend maken"
-
-    class Meta:
-        model = HomePage
-
-
-class ContentPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Artikelpagina {n}")
-
-    class Meta:
-        model = ContentPage
 
 
 class CourseIndexPageFactory(wagtail_factories.PageFactory):
@@ -67,36 +55,22 @@ def brochure_document(title: str = "Brochure", filename: str = "brochure.pdf"):
     return document
 
 
-def home_page() -> HomePage:
-    """The home page at the default site's root (replacing Wagtail's welcome page)."""
-    home = HomePage.objects.first()
-    if home is not None:
-        return home
-    root = Page.get_first_root_node()
-    for default in Page.objects.filter(depth=2, content_type__model="page"):
-        default.delete()
-    root.refresh_from_db()
-    home = HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "site_name": "Covalis", "root_page": home},
-    )
-    return home
+def course_index():
+    """The course overview under the test site's home page, made once per test."""
+    return CourseIndexPage.objects.first() or CourseIndexPageFactory(parent=home_page())
 
 
 def course_site(**course_fields) -> CoursePage:
     """Home, course overview and one live course with a brochure; returns the course."""
-    home = home_page()
-    index = CourseIndexPage.objects.first() or CourseIndexPageFactory(parent=home)
     course_fields.setdefault("brochure", brochure_document())
-    return CoursePageFactory(parent=index, **course_fields)
+    return CoursePageFactory(parent=course_index(), **course_fields)
 
 
 class LeadFactory(factory.django.DjangoModelFactory):
     first_name = "Sanne"
     last_name = "de Vries"
     email = factory.Sequence(lambda n: f"lead{n}@covalis-klant.nl")
-    email_key = factory.LazyAttribute(lambda lead: lead.email.lower())
+    email_key = factory.LazyAttribute(lambda lead: email_key(email=lead.email))
     company = "Gemeente Utrecht"
     role = Lead.Role.BUYER
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from leads.models import BrochureRequest, Lead
-from tests.leads.factories import ContentPageFactory, CourseIndexPageFactory, CoursePageFactory, LeadFactory, home_page
+from tests.home.factories import ContentPageFactory, home_page
+from tests.leads.factories import CoursePageFactory, LeadFactory, course_index
 
 
 def make_user(username: str, *groups: str, **fields):
@@ -66,8 +67,7 @@ def marketing_client(client, marketing_user):
 
 @pytest.fixture
 def courses(db):
-    home = home_page()
-    index = CourseIndexPageFactory(parent=home)
+    index = course_index()
     return {
         "advies": CoursePageFactory(parent=index, title="Adviesvaardigheden", slug="advies"),
         "onderhandelen": CoursePageFactory(parent=index, title="Onderhandelen", slug="onderhandelen"),

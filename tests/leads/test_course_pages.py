@@ -1,5 +1,7 @@
 """The course landing page shows what a buyer needs to decide, then the brochure form."""
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -94,3 +96,27 @@ def test_euro_filter_formats_dutch_style(amount, shown):
     from decimal import Decimal
 
     assert euro(Decimal(amount) if amount is not None else None) == shown
+
+
+# What the visitor reads, and what search engines are told, for each format an editor can choose.
+FORMATS_SEEN = {
+    "klassikaal": ("Klassikaal", "Onsite"),
+    "online": ("Online", "Online"),
+    "hybride": ("Hybride: klassikaal en online", "Blended"),
+    "incompany": ("In-company", "Onsite"),
+}
+
+
+@pytest.mark.parametrize("course_format", CoursePage.Format.values)
+def test_every_format_an_editor_can_choose_reads_in_dutch_on_the_page_and_in_json_ld(client, demo_site, course_format):
+    label, mode = FORMATS_SEEN[course_format]
+    CoursePage.objects.filter(url_path__endswith="/adviesvaardigheden-voor-experts/").update(
+        course_format=course_format
+    )
+
+    page = BeautifulSoup(client.get(COURSE).content, "html.parser")
+
+    assert f"Vorm {label}" in page.find(class_="facts").get_text(" ", strip=True)
+    graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+    (course,) = [item for item in graph if item["@type"] == "Course"]
+    assert {instance["courseMode"] for instance in course["hasCourseInstance"]} == {mode}

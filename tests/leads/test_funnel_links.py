@@ -17,7 +17,7 @@ def course():
 
 
 def download_url(brochure_request) -> str:
-    return f"/brochure/download/{services.brochure_link_make(brochure_request_id=brochure_request.pk)}/"
+    return f"/brochure/download/{services.brochure_link_make(brochure_request=brochure_request)}/"
 
 
 def signed_days_ago(days: int, make, **kwargs) -> str:
@@ -51,13 +51,13 @@ def test_each_download_is_counted_on_the_request(client, brochure_request):
 
 
 def test_link_still_works_just_before_it_expires(client, brochure_request):
-    token = signed_days_ago(29, services.brochure_link_make, brochure_request_id=brochure_request.pk)
+    token = signed_days_ago(29, services.brochure_link_make, brochure_request=brochure_request)
 
     assert client.get(f"/brochure/download/{token}/").status_code == 200
 
 
 def test_expired_link_gets_a_friendly_page_with_the_form_for_that_course(client, brochure_request, course):
-    token = signed_days_ago(31, services.brochure_link_make, brochure_request_id=brochure_request.pk)
+    token = signed_days_ago(31, services.brochure_link_make, brochure_request=brochure_request)
 
     response = client.get(f"/brochure/download/{token}/")
 
@@ -70,7 +70,7 @@ def test_expired_link_gets_a_friendly_page_with_the_form_for_that_course(client,
 
 
 def test_tampered_link_gets_a_friendly_not_found_page(client, brochure_request):
-    token = services.brochure_link_make(brochure_request_id=brochure_request.pk)
+    token = services.brochure_link_make(brochure_request=brochure_request)
     forged = signing.dumps(brochure_request.pk + 1, salt="another-salt")
 
     for bad in (token[:-2] + "xx", forged):
@@ -80,7 +80,7 @@ def test_tampered_link_gets_a_friendly_not_found_page(client, brochure_request):
 
 
 def test_thank_you_link_cannot_be_used_as_a_download_link(client, brochure_request):
-    token = services.thank_you_token_make(brochure_request_id=brochure_request.pk)
+    token = services.thank_you_token_make(brochure_request=brochure_request)
 
     assert client.get(f"/brochure/download/{token}/").status_code == 404
 

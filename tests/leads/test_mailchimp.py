@@ -1,19 +1,24 @@
 """The Mailchimp sync of consenting leads, through the real client against a fake Mailchimp on loopback."""
 
 import threading
-import time
 from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import connection
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from leads.mailchimp import lead_sync_to_mailchimp, mailchimp_status
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
 from leads.tasks import sync_lead_to_mailchimp
-from tests.fakes.fixtures import AUDIENCE_ID, AUDIENCE_MERGE_FIELDS, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import (
+    AUDIENCE_ID,
+    AUDIENCE_MERGE_FIELDS,
+    make_course,
+    make_lead,
+    run_jobs,
+    sync_job_in_thread,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,21 +238,7 @@ def start_job_and_wait_for_its_put(fake, lead_id: int) -> tuple[threading.Thread
     The second job then runs in the test's thread while the first waits on the network:
     the overlap that matters, without two SQLite connections writing at the same instant.
     """
-    results = []
-
-    def job():
-        try:
-            results.append(lead_sync_to_mailchimp(lead_id=lead_id))
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=job)
-    thread.start()
-    for _ in range(500):
-        if fake.requests_to("PUT"):
-            break
-        time.sleep(0.01)
-    return thread, results
+    return sync_job_in_thread(fake, lead_id)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -306,11 +297,11 @@ def test_the_admin_dashboard_warns_when_mailchimp_is_not_configured(admin_client
 
     response = admin_client.get("/admin/")
 
-    assert "Mailchimp is not configured" in response.content.decode()
+    assert "Mailchimp is not connected yet" in response.content.decode()
 
 
 def test_the_admin_dashboard_has_no_warning_when_mailchimp_is_configured(admin_client, mailchimp_configured):
     response = admin_client.get("/admin/")
 
     assert response.status_code == 200
-    assert "Mailchimp is not configured" not in response.content.decode()
+    assert "Mailchimp is not connected yet" not in response.content.decode()

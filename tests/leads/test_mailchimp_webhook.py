@@ -53,12 +53,15 @@ def test_an_unsubscribe_makes_the_lead_not_mailable(client, lead):
 
 
 def test_an_unsubscribe_is_recorded_as_a_withdrawal_from_mailchimp(client, lead):
+    ConsentRecord.objects.create(lead=lead, wording="Ja, stuur mij nieuws.", version="2026-11-v1")
+
     post(client, event("unsubscribe"))
 
-    record = ConsentRecord.objects.get(lead=lead)
-    assert (record.action, record.source, record.version) == ("withdrawn", "mailchimp", "mailchimp-webhook")
-    assert "Unsubscribed through Mailchimp" in record.wording
-    assert LeadActivity.objects.filter(lead=lead, kind=LeadActivity.Kind.CONSENT, new_value="withdrawn").exists()
+    record = ConsentRecord.objects.filter(lead=lead).latest("pk")
+    assert (record.action, record.source) == ("withdrawn", "mailchimp")
+    assert (record.wording, record.version) == ("Ja, stuur mij nieuws.", "2026-11-v1")  # the consent withdrawn
+    activity = LeadActivity.objects.get(lead=lead, kind=LeadActivity.Kind.CONSENT, new_value="withdrawn")
+    assert "Unsubscribed through Mailchimp" in activity.message
 
 
 def test_a_repeated_unsubscribe_is_recorded_once(client, lead):
@@ -74,7 +77,8 @@ def test_a_cleaned_address_makes_the_lead_not_mailable_with_the_reason(client, l
 
     lead.refresh_from_db()
     assert lead.marketing_consent is False
-    assert "reason: hard" in ConsentRecord.objects.get(lead=lead).wording
+    assert ConsentRecord.objects.get(lead=lead).action == ConsentRecord.Action.WITHDRAWN
+    assert "reason: hard" in LeadActivity.objects.get(lead=lead, kind=LeadActivity.Kind.CONSENT).message
 
 
 def test_the_address_is_matched_in_any_case(client, lead):

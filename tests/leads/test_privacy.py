@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.privacy import consent_withdraw, lead_erase, lead_export_data, leads_purge
+from leads.services import email_key
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ EMAIL = "Jan.Jansen@Voorbeeld.nl"
 def make_lead(*, email=EMAIL, consent=True, last_activity_at=None, **fields) -> Lead:
     lead = Lead.objects.create(
         email=email,
-        email_key=email.lower(),
+        email_key=email_key(email=email),
         first_name=fields.pop("first_name", "Jan"),
         last_name=fields.pop("last_name", "Jansen"),
         company=fields.pop("company", "Voorbeeld BV"),
@@ -169,7 +170,7 @@ def test_erasure_queues_no_mailchimp_delete_when_the_erasure_fails():
     lead = make_lead()
 
     with (
-        mock.patch("leads.privacy.log", side_effect=RuntimeError("audit log down")),
+        mock.patch("leads.privacy.lead_log", side_effect=RuntimeError("audit log down")),
         pytest.raises(RuntimeError),
     ):
         lead_erase(lead=lead, reason="request")
@@ -245,12 +246,15 @@ LEAD_KEPT = {
     "id", "role", "status", "owner", "next_follow_up", "marketing_consent", "unsubscribed_at", "is_spam",
     "spam_reason", "mailchimp_state", "mailchimp_attempts", "mailchimp_synced_at", "mailchimp_next_attempt_at",
     "mailchimp_lease_until", "mailchimp_sync_version", "created_at", "updated_at", "last_activity_at", "erased_at",
+    # Speed to lead: when the lead reached sales, was due and was first contacted (report figures, no person).
+    "contact_clock_started_at", "first_contact_due_at", "first_contacted_at", "first_contact_working_seconds",
 }  # fmt: skip
 REQUEST_ERASED = {"ip_address", "user_agent", "referrer", "source_url", "landing_page"}
 REQUEST_KEPT = {
     "id", "lead", "course", "course_title", "source_page", "utm_source", "utm_medium", "utm_campaign", "utm_term",
     "utm_content", "is_spam", "spam_reason", "download_count", "last_downloaded_at", "confirmation_sent_at",
-    "journey_triggered_at", "created_at",
+    "journey_triggered_at", "created_at", "public_id", "marketing_consent", "waiting_for_brochure",
+    "first_contact_due_at",
 }  # fmt: skip
 
 

@@ -27,7 +27,7 @@ def test_parallel_forms_from_one_address_get_exactly_the_limit_through():
         assert stored == {email for email, status in zip(emails, statuses, strict=True) if status == 303}
         for email, answer in zip(emails, answers, strict=True):
             if answer.status == 429:
-                assert "Probeer het over tien minuten opnieuw" in answer.text
+                assert "probeer het over 10 minuten opnieuw" in answer.text
                 assert f'value="{email}"' in answer.text  # the form again, as typed
         # Another address is not affected.
         assert site.post_brochure(email="ander-adres@covalis-klant.nl", address="203.0.113.10").status == 303

@@ -91,21 +91,45 @@ def test_dashboard_panel_shows_new_leads(sales_client, known_leads):
     assert "Cheap Pills" not in html  # spam
 
 
-def test_dashboard_panel_shows_only_my_overdue_follow_ups(sales_client, sales_user, other_sales_user):
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+def test_dashboard_panel_shows_only_my_follow_ups_overdue_and_upcoming(sales_client, sales_user, other_sales_user):
+    today = timezone.localdate()
     LeadFactory(
-        first_name="Mijn", last_name="Achterstand", owner=sales_user, next_follow_up=yesterday, status="contacted"
+        first_name="Mijn",
+        last_name="Achterstand",
+        owner=sales_user,
+        next_follow_up=today - datetime.timedelta(days=1),
+        status="contacted",
     )
     LeadFactory(
-        first_name="Andermans", last_name="Klant", owner=other_sales_user, next_follow_up=yesterday, status="contacted"
+        first_name="Andermans",
+        last_name="Klant",
+        owner=other_sales_user,
+        next_follow_up=today - datetime.timedelta(days=1),
+        status="contacted",
+    )
+    LeadFactory(first_name="Nog", last_name="Niet", owner=sales_user, next_follow_up=today, status="contacted")
+    LeadFactory(
+        first_name="Volgende",
+        last_name="Week",
+        owner=sales_user,
+        next_follow_up=today + datetime.timedelta(days=6),
+        status="contacted",
     )
     LeadFactory(
-        first_name="Nog", last_name="Niet", owner=sales_user, next_follow_up=timezone.localdate(), status="contacted"
+        first_name="Ver",
+        last_name="Weg",
+        owner=sales_user,
+        next_follow_up=today + datetime.timedelta(days=30),
+        status="contacted",
     )
-    html = sales_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Mijn Achterstand" in html
+    response = sales_client.get(reverse("wagtailadmin_home"))
+    html = response.content.decode()
+    follow_ups = html[html.index('data-sales-panel="follow-ups"') : html.index('data-sales-panel="new"')]
+    overdue = follow_ups[follow_ups.index('data-follow-up="overdue"') :]
+    assert "Mijn Achterstand" in overdue
     assert "Andermans Klant" not in html
-    assert "Nog Niet" not in html
+    assert "Nog Niet" in follow_ups and "Volgende Week" in follow_ups
+    assert "Ver Weg" not in html
 
 
 def test_marketing_dashboard_has_no_sales_panel(marketing_client, known_leads):

@@ -2,6 +2,7 @@
 
 Built without the demo content so these tests do not change when the demo does:
 home, blog with articles, course overview with courses, a content page and search.
+The home page and the Site come from the one site builder, ``tests.home.factories``.
 """
 
 import io
@@ -10,12 +11,13 @@ from dataclasses import dataclass, field
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex
 from wagtail.rich_text import RichText
 
 from blog.models import ArticlePage, Author, BlogIndexPage
 from home.models import ContentPage, HomePage, SearchPage
 from leads.models import CourseIndexPage, CoursePage
+from tests.home.factories import home_page
 
 
 def update_reference_index() -> None:
@@ -75,13 +77,7 @@ class SiteTree:
 
 
 def build_site(*, articles: int = 1) -> SiteTree:
-    root = Page.get_first_root_node()
-    for default in Page.objects.filter(depth=2):
-        default.delete()
-    root.refresh_from_db()
-    home = publish(root, HomePage(title="Covalis", slug="home", hero_title="Trainingen voor experts"))
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Covalis")
+    home = home_page(hero_title="Trainingen voor experts")
     images = [make_image(f"Beeld {number}") for number in range(5)]
     author = Author.objects.create(name="Ans de Vries", role="Trainer", photo=images[0])
     courses = publish(home, CourseIndexPage(title="Trainingen", slug="trainingen"))

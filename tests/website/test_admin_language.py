@@ -43,7 +43,7 @@ def status_cell(soup) -> str:
 def test_dutch_admin_user_sees_the_leads_listing_in_dutch(client):
     soup = leads_listing(logged_in_admin(client, language="nl"))
     headings = column_headings(soup)
-    assert {"Bedrijf", "Functie", "Eigenaar", "Aangevraagd op", "Toestemming"} <= set(headings)
+    assert {"Bedrijf", "Training(en)", "Eigenaar", "Aangevraagd op"} <= set(headings)
     assert "Company" not in headings and "Owner" not in headings
     assert status_cell(soup) == "Nieuw"
 
@@ -59,7 +59,7 @@ def test_dutch_admin_user_sees_the_leads_filters_in_dutch(client):
 def test_english_admin_user_sees_the_leads_listing_in_english(client):
     soup = leads_listing(logged_in_admin(client, language="en"))
     headings = column_headings(soup)
-    assert {"Company", "Role", "Owner", "Requested at", "Consent"} <= set(headings)
+    assert {"Company", "Course(s)", "Owner", "Requested at"} <= set(headings)
     assert "Bedrijf" not in headings and "Eigenaar" not in headings
     assert status_cell(soup) == "New"
 

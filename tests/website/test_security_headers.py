@@ -25,6 +25,7 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50)[:50],
         "ALLOWED_HOSTS": "example.com",
+        "WAGTAILADMIN_BASE_URL": "https://example.com",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],

@@ -43,6 +43,7 @@ def run_with_production_settings(code: str, tmp_path: Path, **env) -> dict:
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "SECRET_KEY": "static-test-secret",
         "ALLOWED_HOSTS": "testserver",
+        "WAGTAILADMIN_BASE_URL": "http://testserver",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
@@ -81,9 +82,9 @@ def test_static_file_is_served_compressed(served_stylesheet):
 
 def test_media_go_to_object_storage_when_a_bucket_is_configured(tmp_path):
     result = run_with_production_settings(STORAGE_BACKEND, tmp_path, AWS_STORAGE_BUCKET_NAME="covalis-media")
-    assert result["storage"] == "S3Storage"
+    assert result["storage"] == "MediaS3Storage"  # documents private, see tests/leads/test_brochure_privacy.py
 
 
 def test_media_stay_on_disk_without_a_bucket(tmp_path):
     result = run_with_production_settings(STORAGE_BACKEND, tmp_path, AWS_STORAGE_BUCKET_NAME="")
-    assert result["storage"] == "FileSystemStorage"
+    assert result["storage"] == "MediaStorage"

@@ -19,6 +19,32 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def public_base_url_problem(url: str, *, allowed_hosts: list[str], https_only: bool) -> str:
+    """Why ``url`` cannot be the site's public base URL, or ``""``.
+
+    Every absolute link in e-mails and notifications starts with it, so it must be an
+    absolute ``http(s)`` URL without a path, for a host the site answers to (and HTTPS
+    when the site redirects to HTTPS: links in e-mails carry signed tokens).
+    """
+    from urllib.parse import urlsplit
+
+    from django.http.request import split_domain_port, validate_host
+
+    if not url:
+        return "is not set"
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return f"must be an absolute http(s) URL, such as https://www.covalis.nl, not {url!r}"
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        return f"must be the site's root, without a path, query or fragment: {url!r}"
+    if https_only and parts.scheme != "https":
+        return f"must start with https:// while SECURE_SSL_REDIRECT is on: {url!r}"
+    host, _port = split_domain_port(parts.netloc)
+    if not validate_host(host, allowed_hosts):
+        return f"names host {host!r}, which is not in ALLOWED_HOSTS"
+    return ""
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -324,19 +350,30 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Documents (the course brochures among them) live outside MEDIA_ROOT, where no media route or
+# proxy serves them; visitors get them only through views that check (website/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 # Let Django serve MEDIA_ROOT (single-machine set-ups and the benchmark); off: a bucket or the proxy does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "website.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 WAGTAIL_SITE_NAME = "Covalis"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public base URL of every absolute link (brochure and sales e-mails, Wagtail's own
+# notifications): website.links.public_url. Required in production; in development it is
+# what `make run` serves (bin/run exports it for the web process and the worker).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL", "").strip() or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "webp": "webp"}
+# Chosen on purpose: every document link goes through Wagtail's view, which checks collection
+# restrictions and our before_serve_document hook (brochures only through signed links), and
+# streams the file itself; "direct" or "redirect" would hand out the storage's own URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -349,6 +386,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Background work: one queue in the database, so a lead and its jobs commit together.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Periodic jobs, enqueued by the scheduler on these crontab lines (Europe/Amsterdam time).
+# Every job is safe when two workers or two schedulers run it at once.
+PERIODIC_TASKS = [
+    # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
+    # and each working morning one digest (the job skips Dutch public holidays itself).
+    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
+    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -369,8 +415,11 @@ MAILCHIMP_TIMEOUT = float(os.environ.get("MAILCHIMP_TIMEOUT", "10"))
 
 # Brochure links stay valid this long (days).
 BROCHURE_LINK_MAX_AGE_DAYS = int(os.environ.get("BROCHURE_LINK_MAX_AGE_DAYS", "30"))
-# The brochure form's abuse guards: minimum fill-in time, requests per IP per window, body size.
+# The brochure form's abuse guards (leads/services.py, "Abuse"): minimum fill-in time (one
+# signal among several), how long a form-start token is good for (longer than a page stays
+# in the page cache), requests per IP per window, body size.
 BROCHURE_MIN_FILL_SECONDS = int(os.environ.get("BROCHURE_MIN_FILL_SECONDS", "3"))
+BROCHURE_FORM_MAX_AGE_HOURS = int(os.environ.get("BROCHURE_FORM_MAX_AGE_HOURS", "12"))
 BROCHURE_RATE_LIMIT = int(os.environ.get("BROCHURE_RATE_LIMIT", "5"))
 BROCHURE_RATE_WINDOW_SECONDS = int(os.environ.get("BROCHURE_RATE_WINDOW_SECONDS", "600"))
 BROCHURE_MAX_REQUEST_BYTES = 10 * 1024

@@ -30,6 +30,7 @@ CACHES = {
 PAGE_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-output" / "media" / str(os.getpid())  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "test-output" / "private-media" / str(os.getpid())  # noqa: F405
 MAILCHIMP_API_KEY = ""
 MAILCHIMP_AUDIENCE_ID = ""
 MAILCHIMP_WEBHOOK_SECRET = "test-webhook-secret"  # noqa: S105

@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -17,16 +16,3 @@ def upcoming_dates(page) -> list:
 
 
 register.simple_tag(upcoming_dates, name="upcoming_dates")
-
-FORMAT_LABELS = {
-    "klassikaal": _("Klassikaal"),
-    "online": _("Online"),
-    "hybride": _("Hybride: klassikaal en online"),
-    "incompany": _("In-company"),
-}
-
-
-@register.filter
-def course_format_label(value: str) -> str:
-    """The visitor's (Dutch) name of a course format; the admin shows the model's own labels."""
-    return FORMAT_LABELS.get(value, value)

@@ -7,8 +7,15 @@
  *   sessionStorage and copied into the hidden fields of every brochure form;
  * - pages may come from a full-page cache, so the form start time and a CSRF token
  *   are fetched from a never-cached endpoint (start time on load, token before sending);
- * - fields are checked inline with the server's Dutch messages, and the form is sent
- *   with fetch: the thank-you block replaces the form without a full reload.
+ * - the start-time token fetched on load is the proof that this browser runs our
+ *   script: with it, a form filled in by autofill and sent at once is not spam;
+ * - fields are checked inline with the server's Dutch messages (also the maximum
+ *   length: the inputs have no maxlength, which would cut a pasted value silently);
+ * - the form is sent with fetch, and on success the browser goes to the same
+ *   thank-you URL as without JavaScript, so back, forward, reload and bookmarks work;
+ * - a refusal (rate limit, expired page, no connection) is shown in sight: the message
+ *   is scrolled into view and focused, and announced (role="alert");
+ * - in the page editor's preview the thank-you replaces the form (nothing is stored).
  */
 (function () {
     "use strict";
@@ -112,6 +119,8 @@
             message = field.dataset.msgRequired || "";
         } else if (value && field.name === "email" && !EMAIL.test(value)) {
             message = field.dataset.msgInvalid || "";
+        } else if (value && field.dataset.maxLength && value.length > Number(field.dataset.maxLength)) {
+            message = field.dataset.msgMaxLength || "";
         } else if (value && field.name === "phone" && field.pattern && !new RegExp("^(?:" + field.pattern + ")$").test(value)) {
             message = field.dataset.msgInvalid || "";
         }
@@ -125,6 +134,8 @@
         });
     }
 
+    /* The message box at the top of the form; with text, brought into sight and focused
+       (on a phone it is far above the button that was tapped). */
     function showMessage(form, text) {
         var box = form.querySelector(".js-brochure-message");
         if (!box) {
@@ -137,12 +148,20 @@
             box.appendChild(paragraph);
         }
         box.hidden = !text;
+        if (text) {
+            box.focus({preventScroll: true});
+            box.scrollIntoView({block: "center"});
+        }
     }
 
+    /* Each field's messages next to it; returns the messages that belong to no visible
+       field (the course that no longer exists), to show in the message box. */
     function showServerErrors(form, errors) {
         var first = null;
+        var shown = {};
         visibleFields(form).forEach(function (field) {
             var messages = errors[field.name];
+            shown[field.name] = true;
             showError(field, messages ? messages.join(" ") : "");
             if (messages && !first) {
                 first = field;
@@ -151,7 +170,15 @@
         if (first) {
             first.focus();
         }
+        return Object.keys(errors).filter(function (name) {
+            return !shown[name];
+        }).map(function (name) {
+            return errors[name].join(" ");
+        }).join(" ").trim();
     }
+
+    /* No connection at all: fetch itself fails. Any answer, even an odd one, is not that. */
+    function NetworkFailure() {}
 
     function post(form, token) {
         var data = new FormData(form);
@@ -160,6 +187,8 @@
             body: data,
             credentials: "same-origin",
             headers: {Accept: "application/json", "X-CSRFToken": token}
+        }).catch(function () {
+            throw new NetworkFailure();
         }).then(function (response) {
             return response.json().then(function (body) {
                 return {status: response.status, body: body};
@@ -180,27 +209,51 @@
         var retried = false;
 
         function attempt() {
-            return fetchToken(form).then(function (values) {
+            return fetchToken(form).catch(function () {
+                throw new NetworkFailure();
+            }).then(function (values) {
                 return post(form, values.csrfToken);
             }).then(function (result) {
-                if (result.body.ok) {
-                    showThanks(form, result.body.html);
+                var body = result.body;
+                if (body.ok && body.redirect) {
+                    /* The thank-you page of its own, as without JavaScript. */
+                    window.location.assign(body.redirect);
                     return;
                 }
-                if (result.status === 403 && !retried) {
-                    retried = true; /* the token went stale between fetch and post: once more */
+                if (body.ok) {
+                    showThanks(form, body.html); /* the editor's preview: nothing to go to */
+                    return;
+                }
+                if (!retried && (result.status === 403 || body.formStarted)) {
+                    /* The token went stale between fetch and post, or the page stood open
+                       longer than a start time lasts (a new one came along): once more. */
+                    retried = true;
+                    var started = form.elements.namedItem("form_started");
+                    if (started && body.formStarted) {
+                        started.value = body.formStarted;
+                    }
                     return attempt();
                 }
-                showMessage(form, result.body.message || "");
-                showServerErrors(form, result.body.errors || {});
+                var errors = body.errors || {};
+                var rest = showServerErrors(form, errors);
+                var text = [body.message || "", rest].join(" ").trim();
+                if (text) {
+                    showMessage(form, text);
+                } else if (!Object.keys(errors).length) {
+                    showMessage(form, form.dataset.msgFailed || "");
+                }
             });
         }
 
         button.disabled = true;
         form.setAttribute("aria-busy", "true");
-        return attempt().catch(function () {
-            /* No network or an unexpected answer: let the browser post the form itself. */
-            showMessage(form, form.dataset.msgFailed || "");
+        return attempt().catch(function (error) {
+            if (error instanceof NetworkFailure) {
+                /* No connection: say so where it is seen, and keep everything typed. */
+                showMessage(form, form.dataset.msgFailed || "");
+                return;
+            }
+            /* An answer the script does not understand: let the browser post the form itself. */
             form.submit();
         }).then(function () {
             button.disabled = false;
