@@ -224,6 +224,7 @@ class LiveSite(SiteClient):
             "SECRET_KEY": "live-site-test-secret-key-not-for-production",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
+            "WAGTAILADMIN_BASE_URL": self.url,
             "DATABASE_URL": self.database_url,
             "REDIS_URL": "",
             "MEDIA_ROOT": str(template["media"]),
