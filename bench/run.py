@@ -337,14 +337,14 @@ class Bench:
         # The reference is measured before and after the page runs: the ratio uses the mean,
         # so that a change in the machine's load during the run counts against neither side.
         self.results["single_request_ms"] = {
-            name: self.sequential_ms(f"{self.base_url}{path}?bench-single=") for name, path in pages.items()
+            name: self.sequential_ms(f"{self.base_url}{path}?pagina=bench-single-") for name, path in pages.items()
         }
         log(f"one request at a time, cache miss (ms, median of 20): {self.results['single_request_ms']}")
         self.wrk("static", self.base_url + targets["static"])
         for name, path in pages.items():
             self.wrk(f"{name}_hit", self.base_url + path)
         for name, path in pages.items():
-            self.wrk(f"{name}_miss", self.base_url, WRK_MISS.replace("{path}", path), path=f"{path}?bench-miss=N")
+            self.wrk(f"{name}_miss", self.base_url, WRK_MISS.replace("{path}", path), path=f"{path}?pagina=bench-N")
         self.wrk("static_after", self.base_url + targets["static"])
 
         token_request = urllib.request.Request(
