@@ -111,3 +111,27 @@ def _register_snippets():
 
 
 _register_snippets()
+
+
+# Insight (issue 16): Reports → Content performance, for Marketing and Sales (no lead data).
+@hooks.register("register_admin_urls")
+def register_insight_report_urls():
+    from leads.admin.insight_report import insight_admin_urls
+
+    return insight_admin_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_insight_report_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from leads.admin.insight_report import user_can_see_insight
+
+    class ContentPerformanceMenuItem(MenuItem):
+        def is_shown(self, request):
+            return user_can_see_insight(request.user)
+
+    return ContentPerformanceMenuItem(
+        _("Content performance"), reverse("insight_report_pages"), icon_name="view", order=710
+    )

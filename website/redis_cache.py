@@ -14,10 +14,9 @@ adds three things a plain Redis backend lacks:
   ``"degrade"`` (the ``default`` and ``renditions`` aliases, used by Django and Wagtail):
       reads miss (``get`` returns the default, ``get_many`` ``{}``), writes are dropped
       (``set``/``add`` return ``False``). Code that only caches keeps working, slower.
-  ``"raise"`` (the ``pages`` and ``counters`` aliases, used by our own code): every call
-      raises ``CacheUnavailable`` at once. The caller decides what an outage means: the page
-      cache serves uncached and remembers purges it could not make; a counter falls back to
-      the database or drops the count on purpose.
+  ``"raise"`` (the ``pages`` alias, and any alias our own code adds for state it must not
+      lose silently): every call raises ``CacheUnavailable`` at once. The caller decides what
+      an outage means: the page cache serves uncached and remembers purges it could not make.
 
   Operations other than get/get_many/set/set_many/add/delete/delete_many/touch/has_key/
   clear (``incr``, ``ttl``, ``lock`` ...) raise ``CacheUnavailable`` in both modes.

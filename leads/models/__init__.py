@@ -1,3 +1,11 @@
+from leads.models.insight import (
+    CountBatch,
+    PageDailyCount,
+    PageMonthlyCount,
+    RefusedFieldDailyCount,
+    SourceDailyCount,
+    TypeDailyCount,
+)
 from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
 from leads.models.settings import LeadSettings, SalesAbsence
@@ -7,6 +15,7 @@ __all__ = [
     "AssignmentRotation",
     "BrochureRequest",
     "ConsentRecord",
+    "CountBatch",
     "CourseDate",
     "CourseIndexPage",
     "CoursePage",
@@ -14,6 +23,11 @@ __all__ = [
     "LeadActivity",
     "LeadReminder",
     "LeadSettings",
+    "PageDailyCount",
+    "PageMonthlyCount",
+    "RefusedFieldDailyCount",
     "SalesAbsence",
+    "SourceDailyCount",
     "Testimonial",
+    "TypeDailyCount",
 ]

@@ -10,7 +10,7 @@ RETRY_AFTER = 0.3  # seconds the breaker waits before trying Redis again (2 s in
 
 
 def point_caches_at(settings, url: str) -> None:
-    aliases = redis_caches(url, url)
+    aliases = redis_caches(url)
     for alias in aliases.values():
         alias["OPTIONS"]["RETRY_AFTER"] = RETRY_AFTER
     settings.CACHES = aliases

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The page counter's beacons (leads.insight), answered before anything they do not need.
+    "leads.insight.middleware.BeaconMiddleware",
     # Above the page cache, so pages served from cache carry the policy too.
     "website.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -159,9 +161,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # a condition for a page or a brochure request (website/redis_cache.py): each alias says what an
 # outage means for it. README "Running in production" → "When a dependency fails".
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Counters that must not be evicted with the page cache (view counts): a Redis with
-# `maxmemory-policy noeviction`; the same Redis as the cache when not set.
-REDIS_COUNTERS_URL = os.environ.get("REDIS_COUNTERS_URL", "") or REDIS_URL
 # Seconds Redis may take to connect or answer, and to wait after a failure before trying again.
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
 REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "2"))
@@ -185,7 +184,7 @@ def redis_cache(url: str, *, prefix: str, timeout: int | None, on_failure: str, 
     }
 
 
-def redis_caches(url: str, counters_url: str) -> dict:
+def redis_caches(url: str) -> dict:
     """The cache aliases on Redis, and what an outage means for each."""
     return {
         # Django's and Wagtail's own caching (site root paths ...): a miss while Redis is away.
@@ -197,13 +196,11 @@ def redis_caches(url: str, counters_url: str) -> dict:
         ),
         # Wagtail looks image renditions up here before asking the database.
         "renditions": redis_cache(url, prefix="renditions", timeout=86400, on_failure="degrade"),
-        # Counters kept until a job moves them to the database; callers catch CacheUnavailable.
-        "counters": redis_cache(counters_url, prefix="counters", timeout=None, on_failure="raise"),
     }
 
 
 if REDIS_URL:
-    CACHES = redis_caches(REDIS_URL, REDIS_COUNTERS_URL)
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
@@ -223,12 +220,6 @@ else:
             "LOCATION": "website-renditions",
             "TIMEOUT": 86400,
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-        "counters": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "website-counters",
-            "TIMEOUT": None,
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
 
@@ -387,15 +378,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Background work: one queue in the database, so a lead and its jobs commit together.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Periodic jobs, enqueued by the scheduler on these crontab lines (Europe/Amsterdam time).
-# Every job is safe when two workers or two schedulers run it at once.
-PERIODIC_TASKS = [
-    # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
-    # and each working morning one digest (the job skips Dutch public holidays itself).
-    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
-    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
-]
-
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -423,6 +405,37 @@ BROCHURE_FORM_MAX_AGE_HOURS = int(os.environ.get("BROCHURE_FORM_MAX_AGE_HOURS", 
 BROCHURE_RATE_LIMIT = int(os.environ.get("BROCHURE_RATE_LIMIT", "5"))
 BROCHURE_RATE_WINDOW_SECONDS = int(os.environ.get("BROCHURE_RATE_WINDOW_SECONDS", "600"))
 BROCHURE_MAX_REQUEST_BYTES = 10 * 1024
+
+# Cookieless page and form counts (leads.insight; README "Measuring visits"). Counters wait in
+# Redis (this process's memory without it) until the insight_counts_move job adds them to
+# the daily totals in the database.
+INSIGHT_REDIS_URL = os.environ.get("INSIGHT_REDIS_URL", REDIS_URL)
+INSIGHT_KEY_PREFIX = os.environ.get("INSIGHT_KEY_PREFIX", "insight")
+INSIGHT_MAX_BEACON_BYTES = 2048
+# Beacons one address may send per window before the rest are refused (429): enough for an
+# office of readers behind one address, not for a script.
+INSIGHT_FLOOD_LIMIT = int(os.environ.get("INSIGHT_FLOOD_LIMIT", "300"))
+INSIGHT_FLOOD_WINDOW_SECONDS = 60
+
+# Tabs added to every page type's editor (dotted paths of functions returning a panel).
+PAGE_EDITOR_EXTRA_TABS = ["leads.admin.insight_panel.figures_tab"]
+
+# Periodic jobs (README "Periodic jobs"): `manage.py run_scheduler` enqueues each task on its
+# schedule (cron syntax, Europe/Amsterdam time); the task workers run them. Each job is safe
+# to run twice at once; the scheduler enqueues one only while none of the same task waits or runs.
+PERIODIC_TASKS = [
+    # Page and form counts from Redis into the daily totals (a lost Redis loses at most this window).
+    {"name": "insight_counts_move", "task": "leads.tasks.insight_counts_move", "cron": "*/5 * * * *"},
+    # Pending and failed leads queued for Mailchimp again; leads past the retention period erased.
+    {"name": "mailchimp_sync", "task": "leads.tasks.mailchimp_sync", "cron": "7 * * * *"},
+    {"name": "purge_leads", "task": "leads.tasks.purge_leads", "cron": "30 3 * * *"},
+    # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
+    # and each working morning one digest (the job skips Dutch public holidays itself).
+    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
+    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
+]
+# A job still marked running after this many seconds is taken for dead (its worker was killed).
+PERIODIC_TASK_STALE_SECONDS = 3600
 
 LOGGING = {
     "version": 1,
