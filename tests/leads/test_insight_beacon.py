@@ -167,6 +167,28 @@ def test_with_redis_down_the_beacon_answers_503_and_nothing_breaks(course, setti
     assert not PageDailyCount.objects.exists()
 
 
+def test_a_redis_that_refuses_writes_gets_503_not_500(course, settings, redis_server):
+    """Redis out of memory (or a read-only replica) answers with an error, not a dropped connection."""
+    import redis
+
+    from leads.insight import store
+
+    client = redis.Redis.from_url(redis_server)
+    settings.INSIGHT_REDIS_URL = redis_server
+    settings.INSIGHT_KEY_PREFIX = "insight-test-oom"
+    client.config_set("maxmemory-policy", "noeviction")
+    client.config_set("maxmemory", "1")
+    try:
+        response = send_beacon(None, beacon(course))
+        moved = services.counts_move()
+    finally:
+        client.config_set("maxmemory", "0")
+        store._store.cache_clear()
+
+    assert response.status_code == 503
+    assert moved == 0
+
+
 def test_a_page_carries_its_id_type_and_signed_token_for_the_counter(course_page, client):
     html = client.get(course_page.url).content.decode()
     token = re.search(r'data-measure="([^"]+)"', html).group(1)
