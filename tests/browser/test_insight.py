@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTICLE_PATH, COURSE_PATH, SUPERUSER, new_context
+from tests.browser.conftest import ARTICLE_PATH, CHROMIUM, CHROMIUM_ARGS, COURSE_PATH, SUPERUSER, new_context
 from tests.browser.steps import admin_login, brochure_form, fill_brochure_form, submit
 
 pytestmark = pytest.mark.browser
@@ -201,3 +201,50 @@ def test_nothing_is_stored_on_the_device_and_the_campaign_still_reaches_the_lead
     marketer.goto("/admin/leads/?q=" + email)
     marketer.get_by_role("link", name=re.compile("Jan Jansen")).first.click()
     expect(marketer.get_by_text("nieuwsbrief / email / apparaat")).to_be_visible()
+
+
+def test_a_page_shown_again_from_the_back_forward_cache_counts_as_a_view(browser, live_site, marketer):
+    """Back to a page the browser kept whole: a view, as when it loads the page anew (the script does not run again)."""
+    # Playwright switches Chromium's back/forward cache off; a visitor's Chrome has it on.
+    with_cache = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    try:
+        context = new_context(with_cache, base_url=live_site.url, user_agent=CHROME)
+        page = context.new_page()
+        visit(page, ARTICLE_PATH)
+        article = page_id(page)
+        before = figures(marketer, article)
+        page.evaluate("window.keptWhole = true")
+        visit(page, "/over-ons/")
+        with page.expect_response(lambda response: response.url.endswith(BEACON)) as beacon:
+            page.go_back(wait_until="commit")
+        restored = page.evaluate("window.keptWhole === true")
+        context.close()
+    finally:
+        with_cache.close()
+
+    assert restored, "the page was loaded anew, not shown from the back/forward cache"
+    assert beacon.value.status == 204
+    assert figures(marketer, article)["views"] - before["views"] == 1
+
+
+def test_odd_campaign_links_and_referring_sites_still_count_the_view(browser, live_site, marketer):
+    """What a visitor's link may hold: an emoji at the length limit, control characters, a host name with "_"."""
+    context = new_context(browser, base_url=live_site.url, user_agent=CHROME)
+    page = context.new_page()
+    visit(page, ARTICLE_PATH)
+    article = page_id(page)
+    before = figures(marketer, article)
+
+    visit(page, ARTICLE_PATH + "?utm_campaign=" + "x" * 99 + "%F0%9F%98%80")
+    visit(page, ARTICLE_PATH + "?utm_source=nieuws%00brief&utm_medium=%0Aemail")
+    with page.expect_response(lambda response: response.url.endswith(BEACON)) as beacon:
+        page.goto(ARTICLE_PATH, referer="http://intranet_server.voorbeeld-klant.nl/start")
+    context.close()
+
+    assert beacon.value.status == 204
+    assert figures(marketer, article)["views"] - before["views"] == 3
