@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -66,14 +67,35 @@ PRESETS = [
 ]
 
 
+# The dates a period may have: a date at the very ends of the calendar (year 1, 9999) has no
+# start of day in every time zone, or no day after it.
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(9998, 12, 31)
+
+
 class PeriodForm(forms.Form):
+    """The period's dates; one is enough: from a day up to today, or the 90 days up to a day."""
+
     date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
     date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if self.errors:
+            return cleaned
+        if any(day and not FIRST_DAY <= day <= LAST_DAY for day in (date_from, date_to)):
+            raise forms.ValidationError(
+                _("Choose dates between %(first)s and %(last)s.")
+                % {"first": date_format(FIRST_DAY, "j M Y"), "last": date_format(LAST_DAY, "j M Y")}
+            )
+        default_from, default_to = preset_period(DEFAULT_PRESET, today=timezone.localdate())
+        if date_to and not date_from:
+            date_from = date_to - (default_to - default_from)
+        date_from, date_to = date_from or default_from, date_to or default_to
+        if date_from > date_to:
             raise forms.ValidationError(_("The start date is after the end date."))
+        cleaned["date_from"], cleaned["date_to"] = date_from, date_to
         return cleaned
 
 
@@ -130,7 +152,7 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
             return preset_period(self.preset, today=today)
         default_from, default_to = preset_period(DEFAULT_PRESET, today=today)
         if self.form.is_bound and self.form.is_valid():
-            return self.form.cleaned_data["date_from"] or default_from, self.form.cleaned_data["date_to"] or default_to
+            return self.form.cleaned_data["date_from"], self.form.cleaned_data["date_to"]
         if not self.form.is_bound or not self.form.errors:
             self.preset = DEFAULT_PRESET
         return default_from, default_to
@@ -279,6 +301,7 @@ class ContentPerformanceView(InsightReportView):
             "columns": columns,
             "chart": chart_layout(weeks),
             "weeks": weeks,
+            "chart_cut": bool(weeks) and weeks[0].start > date_from,
         }
 
     def table(self):

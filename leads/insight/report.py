@@ -225,8 +225,17 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+#: The weekly chart shows at most this many weeks: the last ones of a longer period (five years).
+CHART_MAX_WEEKS = 261
+
+
 def weeks(*, date_from: datetime.date, date_to: datetime.date, content_type_id: int | None = None) -> list[Week]:
-    """Views and requests per ISO week of the period, weeks without any included (two queries)."""
+    """Views and requests per ISO week of the period, weeks without any included (two queries).
+
+    Of a period longer than ``CHART_MAX_WEEKS`` weeks, the last ones only: a chart of a century
+    would be thousands of bars no one can read.
+    """
+    date_from = max(date_from, _monday(date_to) - datetime.timedelta(weeks=CHART_MAX_WEEKS - 1))
     counts = _day_range(TypeDailyCount.objects.all(), date_from, date_to)
     requests = funnel_requests(date_from=date_from, date_to=date_to).filter(source_page__isnull=False)
     if content_type_id:
