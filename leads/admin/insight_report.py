@@ -8,7 +8,6 @@ no JavaScript and loads nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from leads.admin.access import date_input, forbidden
-from leads.admin.exports import spreadsheet_safe
+from leads.admin.exports import csv_stream, spreadsheet_safe
 from leads.insight import report, services
 
 PERMISSION = "leads.view_content_report"
@@ -210,11 +209,11 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
         date_from, date_to = self.period
         filename = f"content-performance-{self.tab}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.{kind}"
         if kind == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(headings)
-            writer.writerows(["" if value is None else value for value in row] for row in rows)
-            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+            # Written as the leads export is, for Excel with a Dutch locale (``csv_stream``).
+            response = HttpResponse(
+                b"".join(csv_stream(headings=headings, rows=([_csv_cell(value) for value in row] for row in rows))),
+                content_type="text/csv; charset=utf-8",
+            )
         else:
             from openpyxl import Workbook
 
@@ -230,6 +229,15 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+def _csv_cell(value) -> str:
+    """A cell of the CSV: a number as Dutch Excel reads one (decimal comma), nothing for no value."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
 
 
 PAGE_COLUMNS = [
