@@ -114,7 +114,7 @@ def beacon_parse(*, body: bytes) -> Beacon | None:
         return None
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the reader goes
         return None
     if not isinstance(data, dict) or not set(data) <= {"p", "e", "r", "u", "f"}:
         return None

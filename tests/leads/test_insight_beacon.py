@@ -115,6 +115,7 @@ def test_a_logged_in_editor_is_not_counted(course_page, admin_client):
         ("a control character", {"u": {"utm_source": "a\nb"}}),
         # Half of an emoji: no database can store it, and it once stopped every count behind it.
         ("a lone surrogate", {"u": {"utm_campaign": "voorjaar-\ud83d"}}),
+        ("nested deeper than the JSON reader goes", b"[" * 1000 + b"]" * 1000),
     ],
 )
 def test_a_malformed_beacon_gets_400_and_counts_nothing(course_page, why, body):
