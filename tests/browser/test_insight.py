@@ -248,3 +248,23 @@ def test_odd_campaign_links_and_referring_sites_still_count_the_view(browser, li
 
     assert beacon.value.status == 204
     assert figures(marketer, article)["views"] - before["views"] == 3
+
+
+def test_the_pages_table_fits_a_laptop_screen_up_to_enrolled(browser, live_site, screenshot):
+    """The marketer's question ends in the last column: it must be in sight without scrolling sideways."""
+    context = new_context(browser, base_url=live_site.url, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    admin_login(page, *SUPERUSER)
+    page.goto("/admin/reports/content/?preset=last_12_months&sort=-conversion")
+    table = page.locator("[data-insight-table='pages']")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    widths = page.evaluate(
+        "() => { const box = document.querySelector('.insight-table-wrapper');"
+        " return {needed: box.scrollWidth, shown: box.clientWidth}; }"
+    )
+    enrolled = table.get_by_role("columnheader", name="Enrolled").bounding_box()
+    screenshot(page, "content_report_1366")
+    context.close()
+
+    assert widths["needed"] <= widths["shown"], widths
+    assert enrolled["x"] + enrolled["width"] <= 1366
