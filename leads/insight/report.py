@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from leads.admin.report import funnel_requests
 from leads.forms import BrochureForm
-from leads.insight.services import UTM_KEYS, domain_clean
+from leads.insight.services import UTM_KEYS, campaign_value_shown, domain_clean
 from leads.models import (
     Lead,
     PageDailyCount,
@@ -381,8 +381,10 @@ def campaign_rows(*, date_from: datetime.date, date_to: datetime.date) -> list[C
         n_enrolled=Count("lead", filter=ENROLLED, distinct=True),
     )
     for row in grouped:
+        # What the request's link held, but never an e-mail address (the lead's page shows it to Sales).
+        utm = {key: campaign_value_shown(value=row[key]) for key in UTM_KEYS}
         target = row_for(
-            row["utm_source"], _referrer_domain(row["referrer"], own), row["utm_medium"], row["utm_campaign"]
+            utm["utm_source"], _referrer_domain(row["referrer"], own), utm["utm_medium"], utm["utm_campaign"]
         )
         # Leads are distinct per referrer URL; a lead coming back through two URLs of one site
         # counts twice here, which is rare and shows as such in the total below the table.

@@ -61,6 +61,14 @@ BOT_RE = re.compile(
 )
 
 COUNTED, IGNORED, CAPPED, UNAVAILABLE = "counted", "ignored", "capped", "unavailable"
+# An e-mail address anywhere in a value: some newsletter tools put the reader's address in
+# the campaign of their links.
+EMAIL_ADDRESS_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+
+
+def campaign_value_shown(*, value: str) -> str:
+    """A campaign value as it may be kept and shown in the reports: empty when it holds an e-mail address."""
+    return "" if EMAIL_ADDRESS_RE.search(value or "") else value
 
 
 def _refusable_fields() -> frozenset[str]:
@@ -148,6 +156,7 @@ def beacon_parse(*, body: bytes) -> Beacon | None:
         cleaned = _text(value)
         if cleaned is None:
             return None
+        cleaned = campaign_value_shown(value=cleaned)  # the view counts; an address is never kept
         if cleaned:
             utm[key] = cleaned
     return Beacon(page_id=page_id, event=VIEW, referrer_domain=referrer, utm=utm)

@@ -45,6 +45,18 @@ def test_a_page_view_is_counted_with_its_referring_site_and_campaign(course_page
     )
 
 
+def test_an_email_address_in_a_campaign_link_is_never_stored(course_page):
+    """A newsletter tool that puts the reader's address in the link: the view counts, the address is not kept."""
+    payload = beacon(
+        course_page, u={"utm_source": "nieuwsbrief", "utm_campaign": "voorjaar-Jan.Jansen@Voorbeeld-Klant.nl"}
+    )
+    assert send_beacon(None, payload).status_code == 204
+
+    assert page_counts(course_page)["views"] == 1
+    source = SourceDailyCount.objects.get(page=course_page)
+    assert (source.utm_source, source.utm_campaign) == ("nieuwsbrief", "")
+
+
 def test_the_form_funnel_is_counted_with_refused_field_names_only(course_page):
     for payload in (
         beacon(course_page, "seen"),

@@ -238,6 +238,20 @@ def test_per_campaign_and_source_views_then_requests_then_enrolled(known, market
     assert rows["(direct or unknown)||"]["views"] == str(1250 - 300 - 100)
 
 
+def test_marketing_never_reads_an_email_address_from_a_campaign_link(known, marketing_client):
+    lead = LeadFactory(status=Lead.Status.NEW)
+    add_request(
+        lead, known["course"], source_page=known["course"], utm_source="nieuwsbrief", utm_campaign="jan@klant.nl"
+    )
+
+    for export in ("", "csv", "xlsx"):
+        response = marketing_client.get(URL + "campaigns/", {"preset": "last_30_days", "export": export})
+        assert response.status_code == 200
+        assert b"jan@klant.nl" not in response.content, export or "page"
+    soup = _soup(marketing_client.get(URL + "campaigns/", {"preset": "last_30_days"}))
+    assert "nieuwsbrief" in soup.text  # the campaign's source still shows, with the request
+
+
 def test_form_funnel_per_placement_with_the_most_refused_field(known, marketing_client):
     soup = _soup(marketing_client.get(URL + "forms/", {"preset": "last_30_days"}))
     rows = {
