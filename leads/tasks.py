@@ -47,6 +47,11 @@ def send_brochure_email(brochure_request_id: int, attempt: int = 1, first_attemp
             first_attempt_at=first_attempt_at,
             brochure_request_id=brochure_request_id,
         )
+    except Exception as error:
+        # An address or header Django cannot encode: retrying will not help, and the error's
+        # text (stored with a failed job) could quote the address. Sales see it was never sent.
+        logger.error("Brochure e-mail for request %s cannot be sent: %s", brochure_request_id, type(error).__name__)
+        return "failed"
 
 
 @task(priority=10)

@@ -53,6 +53,14 @@ def _register_lead_bulk_actions():
 _register_lead_bulk_actions()
 
 
+@hooks.register("register_permissions")
+def register_sales_desk_permissions():
+    """The report and routing permissions (``SalesDesk``), shown in the group editor to be given."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="leads", content_type__model="salesdesk")
+
+
 @hooks.register("construct_homepage_panels")
 def add_sales_dashboard_panel(request, panels):
     if request.user.has_perm("leads.view_lead"):
@@ -77,7 +85,9 @@ def register_funnel_report_menu_item():
 
     class FunnelReportMenuItem(MenuItem):
         def is_shown(self, request):
-            return request.user.has_perm("leads.view_lead_report")
+            from leads.models import REPORT_PERMISSION
+
+            return request.user.has_perm(REPORT_PERMISSION)
 
     return FunnelReportMenuItem(_("Lead funnel"), reverse("leads_funnel_report"), icon_name="view", order=700)
 

@@ -8,6 +8,7 @@ from leads.models.insight import (
 )
 from leads.models.leads import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.models.pages import CourseDate, CourseIndexPage, CoursePage, Testimonial
+from leads.models.permissions import REPORT_PERMISSION, SALES_ROUTING_PERMISSION, SalesDesk
 from leads.models.settings import LeadSettings, SalesAbsence
 from leads.models.speed import AssignmentRotation, LeadReminder
 
@@ -25,8 +26,11 @@ __all__ = [
     "LeadSettings",
     "PageDailyCount",
     "PageMonthlyCount",
+    "REPORT_PERMISSION",
     "RefusedFieldDailyCount",
+    "SALES_ROUTING_PERMISSION",
     "SalesAbsence",
+    "SalesDesk",
     "SourceDailyCount",
     "Testimonial",
     "TypeDailyCount",

@@ -151,7 +151,7 @@ def test_a_pasted_name_longer_than_the_limit_stays_whole_and_gets_the_fields_mes
     try:
         open_course(page)
         form = brochure_form(page)
-        pasted = "Maria-Alexandrina " * 7  # 126 characters, the limit is 100
+        pasted = "Maria-Alexandrina " * 7  # 126 characters, the limit is 50
         field = form.locator("[name='first_name']")
         field.focus()
         page.keyboard.insert_text(pasted)  # as a paste: one insertion, no key presses
@@ -165,7 +165,7 @@ def test_a_pasted_name_longer_than_the_limit_stays_whole_and_gets_the_fields_mes
         error = page.locator(".brochure-form__field", has=page.locator("[name='first_name']")).locator(
             ".brochure-form__error"
         )
-        expect(error).to_have_text("Gebruik maximaal 100 tekens.")
+        expect(error).to_have_text("Gebruik maximaal 50 tekens.")
         expect(field).to_be_focused()
         expect(field).to_have_value(pasted)
         expect(page).to_have_url(live_site(COURSE_PATH))

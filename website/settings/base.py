@@ -243,8 +243,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "website.security.client_ip"
-# Proxies in front of the site that append to X-Forwarded-For (production: 1).
+# Proxies in front of the site that append to X-Forwarded-For (production: 1), believed
+# only for requests from TRUSTED_PROXIES: the addresses or networks (or "*") in
+# FORWARDED_ALLOW_IPS, the variable gunicorn reads to believe X-Forwarded-Proto.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # No usernames or addresses in the logs; the attempts are listed in the database.
 AXES_VERBOSE = False
 
@@ -409,7 +412,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Django's request warnings print paths: no webhook secret or signed token in them.
+    "filters": {"redact_secrets": {"()": "website.log_redaction.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "WARNING"},
