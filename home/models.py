@@ -145,8 +145,7 @@ class ContentPage(BasePage):
 class SearchPage(BasePage):
     """The site search at /zoeken/ over articles and courses."""
 
-    uses_query_string = True
-    query_parameters = ("q", "pagina")
+    cache_query_parameters = ("q", "pagina")
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []

@@ -82,9 +82,7 @@ class CourseIndexPage(BasePage):
     JavaScript and every filtered overview is a page of its own in the page cache.
     """
 
-    uses_query_string = True
-    #: The query parameters the page's HTML depends on; any other parameter is ignored.
-    query_parameters = ("vorm", "locatie")
+    cache_query_parameters = ("vorm", "locatie")
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
 

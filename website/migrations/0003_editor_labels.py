@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('website', '0001_initial'),
+        ('website', '0002_outage_state'),
     ]
 
     operations = [
