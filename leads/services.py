@@ -159,6 +159,9 @@ def text_shorten(value: str, *, limit: int) -> str:
 SPAM_THRESHOLD = 2
 SPAM_LINK = "link"
 SPAM_SAME_TEXT = "same_text"
+SPAM_SIGNALS = (SPAM_HONEYPOT, SPAM_NO_TIMESTAMP, SPAM_TOO_FAST, SPAM_LINK, SPAM_SAME_TEXT)
+# The timeline message of a lead that left quarantine on its own (the admin shows it in words).
+SPAM_LEFT_BY_CLEAN_REQUEST = "auto:clean_request"
 FORM_STARTED_BY_PAGE = "page"
 FORM_STARTED_BY_SCRIPT = "script"
 _LINK_PATTERN = re.compile(r"(https?://|www\.)\S", re.IGNORECASE)
@@ -231,6 +234,12 @@ def submission_spam_reason(*, honeypot: str, form_started: str, texts: tuple[str
     return "+".join(name for name, _weight in signals)[:100]
 
 
+def spam_reason_is_signals(*, reason: str) -> bool:
+    """Whether a lead is held for its requests' signals (``too_fast+link``), not marked by a person."""
+    codes = (reason or "").split("+")
+    return bool(reason) and all(code in SPAM_SIGNALS for code in codes)
+
+
 def _rate_limit_key(ip: str) -> str:
     return f"leads:brochure-rate:{ip}"
 
@@ -300,7 +309,9 @@ def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_p
     One lead per normalised address: later requests update the name, company, role and
     phone, and consent only ever goes up (a tick adds a new consent record). Suspected spam
     is kept in quarantine: saved, flagged, never e-mailed, never sent to Mailchimp, and it
-    never changes an existing lead, until Sales release it (``lead_release_from_spam``).
+    never changes an existing lead, until Sales release it (``lead_release_from_spam``). A
+    lead held only for its requests' signals leaves quarantine when the same person sends
+    a request that passes the checks (the held requests stay held for Sales).
     A request for a course without a brochure waits for one (``waiting_for_brochure``).
     Safe against two first requests for one address at once.
     """
@@ -367,8 +378,25 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
         consent_upgraded = consent_given and not lead.marketing_consent
         if consent_given:
             lead.marketing_consent = True
+        # Held for an earlier request's signals, this person now sent one that passed every
+        # check: the lead reaches sales. What Sales marked as spam themselves stays spam.
+        leaves_quarantine = lead.is_spam and spam_reason_is_signals(reason=lead.spam_reason)
+        if leaves_quarantine:
+            lead.is_spam, lead.spam_reason = False, ""
         lead.full_clean(exclude=_uncaptured_fields(), validate_unique=False, validate_constraints=False)
-        lead.save(update_fields=[*details, "email", "last_activity_at", "marketing_consent", "updated_at"])
+        lead.save(
+            update_fields=[*details, "email", "last_activity_at", "marketing_consent", "is_spam", "spam_reason"]
+            + ["updated_at"]
+        )
+        if leaves_quarantine:
+            LeadActivity.objects.create(
+                lead=lead,
+                kind=LeadActivity.Kind.SPAM,
+                old_value="true",
+                new_value="false",
+                message=SPAM_LEFT_BY_CLEAN_REQUEST,
+                created_at=now,
+            )
         if consent_upgraded:
             LeadActivity.objects.create(
                 lead=lead, kind=LeadActivity.Kind.CONSENT, old_value="no", new_value="yes", created_at=now
