@@ -696,14 +696,23 @@ def brochure_deleted(*, document) -> list[int]:
 # --- Quarantine -----------------------------------------------------------------------------------
 
 
-def lead_release_from_spam(*, lead: Lead, user) -> int:
+@dataclass(frozen=True)
+class SpamRelease:
+    """What a release did: whether the lead left quarantine, and how many held requests it sent on."""
+
+    released: bool
+    requests: int = 0
+
+
+def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
     """Take a lead and its quarantined requests out of quarantine, and do what quarantine held back.
 
     Sales' one click (the lead page's button, the listing's "Not spam" action). The spam
     flags are cleared, the consent box the person ticked is recorded, and the brochure
     e-mail, the sales notice and the Mailchimp sync are queued, once: the lead's row is
     locked and only requests still in quarantine are released, so a double click or two
-    people at once release nothing twice. Returns the number of requests released.
+    people at once release nothing twice. A lead Sales marked as spam themselves held
+    nothing back: it only loses its flag (and goes to Mailchimp if it may).
     """
     from leads import mailchimp
 
@@ -716,7 +725,7 @@ def lead_release_from_spam(*, lead: Lead, user) -> int:
             .order_by("created_at", "pk")
         )
         if not lead.is_spam and not held:
-            return 0
+            return SpamRelease(released=False)
         now = timezone.now()
         reason = lead.spam_reason or ", ".join(sorted({request.spam_reason for request in held}))
         lead.is_spam = False
@@ -734,7 +743,11 @@ def lead_release_from_spam(*, lead: Lead, user) -> int:
             user=user,
             old_value="true",
             new_value="false",
-            message=_("Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued.")
+            message=(
+                _("Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued.")
+                if held
+                else _("No longer marked as spam (%(reason)s).")
+            )
             % {"reason": reason or "-"},
             created_at=now,
         )
@@ -756,4 +769,4 @@ def lead_release_from_spam(*, lead: Lead, user) -> int:
                 BrochureRequest.objects.filter(pk=request.pk).update(waiting_for_brochure=True)
             _request_jobs_enqueue(brochure_request=request)
     logger.info("Lead %s released from quarantine with %s requests", lead.pk, len(held))
-    return len(held)
+    return SpamRelease(released=True, requests=len(held))

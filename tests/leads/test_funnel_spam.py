@@ -197,12 +197,29 @@ def test_a_quarantined_request_on_a_known_lead_is_released_with_its_consent(clie
     lead = Lead.objects.get()
     assert (lead.is_spam, lead.marketing_consent) == (False, False)
 
-    released = services.lead_release_from_spam(lead=lead, user=sales_user)
+    release = services.lead_release_from_spam(lead=lead, user=sales_user)
 
     lead.refresh_from_db()
-    assert released == 1
+    assert release.requests == 1
     assert lead.marketing_consent is True
     assert jobs("send_brochure_email") == 2
+
+
+def test_releasing_a_lead_sales_marked_as_spam_says_what_happened(client, course, sales_client):  # noqa: F811
+    """Nothing was held back from a lead Sales marked by hand: the release says so, and claims no e-mails."""
+    client.post(SUBMIT_URL, submission(course))
+    lead = Lead.objects.get()
+    sales_client.post(f"/admin/bulk/leads/lead/mark_spam/?id={lead.pk}&next=/admin/leads/", {"id": [str(lead.pk)]})
+    assert Lead.objects.get().is_spam is True
+
+    response = sales_client.post(release_url(lead), follow=True)
+
+    html = response.content.decode()
+    assert Lead.objects.get().is_spam is False
+    assert "no longer marked as spam" in html
+    assert "Nothing to release" not in html
+    assert "brochure e-mail, sales notice" not in html  # the timeline claims nothing that was not queued
+    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request")) == (1, 1)  # the capture's own
 
 
 def test_a_quarantined_person_who_sends_the_form_again_without_spam_signals_reaches_sales(
@@ -257,7 +274,7 @@ def test_two_sales_releasing_at_the_same_moment_release_once(course, sales_user)
     def salesperson():
         try:
             start.wait()
-            released.append(services.lead_release_from_spam(lead=lead, user=sales_user))
+            released.append(services.lead_release_from_spam(lead=lead, user=sales_user).requests)
         finally:
             connection.close()
 
