@@ -220,6 +220,24 @@ def test_a_pasted_name_longer_than_the_limit_stays_whole_and_gets_the_fields_mes
         context.close()
 
 
+def test_a_name_within_the_limit_in_characters_outside_the_basic_plane_is_sent(browser, live_site):
+    """The limit counts characters, as the server does: 60 of them that JavaScript stores as two units
+    each (emoji, rare Chinese characters in a name) are 60, not 120."""
+    email = "tekens.buiten.het.basisvlak@covalis-klant.nl"
+    context = new_context(browser, base_url=live_site.url, **PHONE)
+    page = context.new_page()
+    try:
+        open_course(page)
+        form = brochure_form(page)
+        fill_brochure_form(form, email=email, first_name="𠀋" * 60)  # the limit is 100
+        form.locator("button[type='submit']").click()
+
+        expect(page).to_have_url(re.compile(r"/brochure/bedankt/"))
+        assert len(live_site.mails_to(email)) == 1
+    finally:
+        context.close()
+
+
 def test_in_development_the_brochure_is_only_reachable_through_the_form(browser, live_site):
     """The development server serves MEDIA_ROOT and Wagtail's document view: neither hands out a brochure."""
     admin = new_context(browser, base_url=live_site.url)

@@ -123,6 +123,12 @@
         }
     }
 
+    /* Characters as the server counts them: an emoji or a rare Chinese character is one,
+       though JavaScript's length counts it as two. */
+    function characters(value) {
+        return Array.from(value).length;
+    }
+
     function check(field) {
         var value = (field.value || "").trim();
         var message = "";
@@ -130,7 +136,7 @@
             message = field.dataset.msgRequired || "";
         } else if (value && field.name === "email" && !EMAIL.test(value)) {
             message = field.dataset.msgInvalid || "";
-        } else if (value && field.dataset.maxLength && value.length > Number(field.dataset.maxLength)) {
+        } else if (value && field.dataset.maxLength && characters(value) > Number(field.dataset.maxLength)) {
             message = field.dataset.msgMaxLength || "";
         } else if (value && field.name === "phone" && field.pattern && !new RegExp("^(?:" + field.pattern + ")$").test(value)) {
             message = field.dataset.msgInvalid || "";
