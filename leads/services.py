@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+import idna
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -61,8 +62,12 @@ def _email_spelling(email: str) -> str:
     local, sep, domain = (email or "").strip().rpartition("@")
     if not sep or not local or not domain:
         raise ValueError("not an address")
-    # The idna codec lower-cases (nameprep), folds Unicode forms and full-width dots ("。").
-    domain = domain.strip().rstrip(".").lower().encode("idna").decode("ascii")
+    domain = domain.strip().rstrip(".。．｡").lower()
+    if not domain.isascii() or "xn--" in domain:
+        # Today's IDNA rules (2008, with UTS 46 mapping), as browsers and mail servers use them:
+        # they fold case, Unicode forms and full-width dots ("。"), and keep ß and ς. Python's own
+        # "idna" codec follows IDNA 2003, which turns straße.de into strasse.de: someone else's domain.
+        domain = idna.encode(domain, uts46=True).decode("ascii")
     return f"{local}@{domain}"
 
 
