@@ -29,7 +29,11 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = 200
 # Load the application once and fork it: faster starts, shared memory.
 preload_app = True
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Off unless GUNICORN_ACCESS_LOG names a file or "-" (stdout): the proxy usually keeps one.
+# When on, webhook secrets and signed brochure tokens are redacted from it.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "") or None
 errorlog = "-"
+logger_class = "website.gunicorn_logging.RedactingLogger"
 # The proxy in front (load balancer, CDN) terminates TLS and sets X-Forwarded-Proto.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The same variable decides whose X-Forwarded-For the site believes (website/security.py).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

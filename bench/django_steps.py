@@ -2,6 +2,7 @@
 
     python -m bench.django_steps generate   # 200 articles, 20 courses, 10,000 leads
     python -m bench.django_steps targets    # URLs, course id, SQL queries per page (JSON)
+    python -m bench.django_steps insight    # 1,000 pages x 365 days of counts; the content report's time (JSON)
 
 Runs with the same environment (settings, database, Redis) as the server under test.
 """
@@ -130,11 +131,14 @@ def targets() -> None:
             "cold": _median([ms for _queries, ms in colds]),
         }
     purge_all()
+    beacon_body, beacon_queries = _beacon(client, article)
     print(
         json.dumps(
             {
                 "pages": pages,
                 "course_id": course.pk,
+                "beacon_body": beacon_body,
+                "beacon_queries": beacon_queries,
                 "static": staticfiles_storage.url("css/site.css"),
                 "queries": queries,
                 "render_ms": render_ms,
@@ -143,6 +147,117 @@ def targets() -> None:
     )
 
 
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+BEACON_HEADERS = {"HTTP_USER_AGENT": CHROME, "HTTP_SEC_FETCH_SITE": "same-origin", "REMOTE_ADDR": "192.0.2.1"}
+
+
+def _beacon(client, page) -> tuple[str, int]:
+    """A page-view beacon as the page's script sends it, and the SQL queries it costs in this process."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from website.measurement import page_token_make
+
+    body = json.dumps({"p": page_token_make(page_id=page.pk), "e": "view", "r": "", "u": {}})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/telling/", body, content_type="text/plain", HTTP_HOST="127.0.0.1", **BEACON_HEADERS)
+    assert response.status_code == 204, response.status_code
+    return body, len(queries)
+
+
+INSIGHT_PAGES = 1000
+INSIGHT_DAYS = 365
+
+
+def insight() -> None:
+    """1,000 pages with 365 days of counts each, then the content report's time and queries, in-process.
+
+    Run after the load tests: the extra pages would change the other figures.
+    """
+    import datetime
+    import random
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from home.models import ContentPage, HomePage
+    from leads.insight.services import rollups_rebuild
+    from leads.models import PageDailyCount, SourceDailyCount
+
+    started = time.monotonic()
+    home = HomePage.objects.first()
+    archive = ContentPage.objects.filter(slug="bench-archief").first()
+    if archive is None:
+        archive = home.add_child(instance=ContentPage(title="Bench archief", slug="bench-archief"))
+    missing = INSIGHT_PAGES - Page.objects.filter(depth__gt=1).count()
+    for number in range(max(missing, 0)):
+        archive.add_child(instance=ContentPage(title=f"Bench pagina {number}", slug=f"bench-pagina-{number}"))
+    page_ids = list(Page.objects.filter(depth__gt=1).order_by("pk").values_list("pk", flat=True)[:INSIGHT_PAGES])
+    today = timezone.localdate()
+    rng = random.Random(16)
+    PageDailyCount.objects.all().delete()
+    SourceDailyCount.objects.all().delete()
+    rows = []
+    for page_id in page_ids:
+        for offset in range(INSIGHT_DAYS):
+            views = rng.randint(0, 200)
+            rows.append(
+                PageDailyCount(
+                    day=today - datetime.timedelta(days=offset),
+                    page_id=page_id,
+                    views=views,
+                    forms_seen=views // 4,
+                    forms_started=views // 12,
+                    forms_refused=views // 50,
+                )
+            )
+        if len(rows) >= 50_000:
+            PageDailyCount.objects.bulk_create(rows, batch_size=10_000)
+            rows = []
+    PageDailyCount.objects.bulk_create(rows, batch_size=10_000)
+    rollups_rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
+    generated = round(time.monotonic() - started, 1)
+
+    users = get_user_model().objects
+    user = users.filter(username="bench-marketer").first()
+    user = user or users.create_superuser("bench-marketer", "bench@covalis.nl", "bench-password")
+    client = Client()
+    client.force_login(user)
+    results = {}
+    for name, query in (
+        ("year", "?preset=last_12_months&sort=-views"),
+        ("quarter_by_conversion", "?preset=last_quarter&sort=-conversion"),
+    ):
+        url = "/admin/reports/content/" + query
+        client.get(url, HTTP_HOST="127.0.0.1")  # warm: moves what the beacon run left in Redis
+        times, counts = [], []
+        for _ in range(7):
+            with CaptureQueriesContext(connection) as queries:
+                begin = time.perf_counter()
+                response = client.get(url, HTTP_HOST="127.0.0.1")
+                times.append((time.perf_counter() - begin) * 1000)
+            assert response.status_code == 200, response.status_code
+            counts.append(len(queries))
+        results[name] = {"ms": _median(times), "queries": max(counts)}
+    print(
+        json.dumps(
+            {
+                "pages": len(page_ids),
+                "days": INSIGHT_DAYS,
+                "rows": PageDailyCount.objects.count(),
+                "generate_s": generated,
+                "report": results,
+            }
+        )
+    )
+
+
 if __name__ == "__main__":
     django.setup()
-    {"generate": generate, "targets": targets}[sys.argv[1]]()
+    {"generate": generate, "targets": targets, "insight": insight}[sys.argv[1]]()

@@ -63,6 +63,8 @@ TARGETS = {
     "uncached_article": 0.1,
     "brochure_post_p99_ms": 150,
     "article_bytes": 60 * 1024,
+    "beacon": 0.5,
+    "content_report_ms": 300,
     "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
 }
 
@@ -85,6 +87,14 @@ request = function()
   counter = counter + 1
   return wrk.format("GET", "{path}?bench-miss={run}-" .. thread_id .. "-" .. counter)
 end
+"""
+
+WRK_BEACON = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "text/plain;charset=UTF-8"
+wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126"
+wrk.headers["Sec-Fetch-Site"] = "same-origin"
+wrk.body = '{body}'
 """
 
 WRK_POST = """
@@ -133,6 +143,8 @@ class Bench:
             "MAILCHIMP_AUDIENCE_ID": "bench-audience",
             "BROCHURE_RATE_LIMIT": "100000000",
             "BROCHURE_MIN_FILL_SECONDS": "0",
+            # Every beacon comes from 127.0.0.1 at once: lift the flood cap, as the rate limit above.
+            "INSIGHT_FLOOD_LIMIT": "1000000000",
             "PORT": str(self.port),
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_ACCESS_LOG": "",
@@ -309,6 +321,8 @@ class Bench:
             self.wrk(f"{name}_hit", self.base_url + path)
         for name, path in pages.items():
             self.wrk(f"{name}_miss", self.base_url, WRK_MISS.replace("{path}", path), path=f"{path}?bench-miss=N")
+        self.results["beacon_queries"] = targets["beacon_queries"]
+        self.wrk("beacon", self.base_url + "/telling/", WRK_BEACON.replace("{body}", targets["beacon_body"]))
         self.wrk("static_after", self.base_url + targets["static"])
 
         token_request = urllib.request.Request(
@@ -327,6 +341,11 @@ class Bench:
         )
         self.wrk("brochure_post", self.base_url + "/brochure/aanvragen/", post)
         self.results["cpu_probe_s_after"] = cpu_probe()
+        # Last: it adds 1,000 pages, which would change the figures above.
+        self.results["insight"] = json.loads(
+            self.run(PYTHON, "-m", "bench.django_steps", "insight", capture=True).splitlines()[-1]
+        )
+        log(f"content report, in-process: {self.results['insight']}")
         self.results["leads_after_posts"] = (
             self.run(
                 PYTHON,
@@ -428,6 +447,12 @@ class Bench:
                 f"cold {times['cold']} ms ({sql.get('cold')} SQL)"
             )
         print("Page weight (gzip bytes):", json.dumps(weight))
+        insight = self.results.get("insight", {})
+        print(
+            f"Content report, {insight.get('pages')} pages x {insight.get('days')} days, in-process (median of 7):",
+            json.dumps(insight.get("report")),
+        )
+        print("SQL queries per beacon:", self.results.get("beacon_queries"))
         print("Lighthouse:", json.dumps(self.results.get("lighthouse")))
         print("Load average before measuring (other work on this machine):", self.results.get("load_average_before"))
         print(
@@ -441,6 +466,13 @@ class Bench:
             "brochure POST p99 < 150 ms": runs["brochure_post"]["p99_ms"] < TARGETS["brochure_post_p99_ms"]
             and runs["brochure_post"]["errors"] == 0,
             "article HTML+CSS+JS < 60 KB gzip": weight.get("article", {}).get("total", 1e9) < TARGETS["article_bytes"],
+            "beacon >= 0.5 x static, 0 SQL": runs["beacon"]["ratio_to_static"] >= TARGETS["beacon"]
+            and runs["beacon"]["errors"] == 0
+            and self.results.get("beacon_queries") == 0,
+            "content report 1,000 pages x 365 days < 300 ms": all(
+                figures["ms"] < TARGETS["content_report_ms"] for figures in insight.get("report", {}).values()
+            )
+            and bool(insight.get("report")),
         }
         lighthouse = self.results.get("lighthouse")
         if isinstance(lighthouse, dict):

@@ -19,6 +19,7 @@ from wagtail.search import index
 from leads.blocks import StoryBlock
 from leads.models import CoursePage
 from website.models import BasePage
+from website.text import query_text
 
 
 class Author(index.Indexed, models.Model):
@@ -90,8 +91,9 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         articles = self.articles()
-        category = request.GET.get("categorie", "")
-        tag = request.GET.get("tag", "")
+        # Slugs are plain text: a NUL in a crafted link cannot reach PostgreSQL (a 500).
+        category = query_text(request, "categorie", max_length=255)
+        tag = query_text(request, "tag", max_length=100)
         if category:
             articles = articles.filter(categories__slug=category)
         if tag:

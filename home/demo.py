@@ -20,6 +20,7 @@ from blog.models import ArticlePage, Author, BlogCategory, BlogIndexPage
 from home import demo_article as article_text
 from home import demo_media, demo_text
 from home.models import ContentPage, HomePage, SearchPage
+from leads.insight.demo import demo_counts_load
 from leads.models import CourseDate, CourseIndexPage, CoursePage, Testimonial
 from website.models import OrganisationSettings
 
@@ -246,4 +247,7 @@ def load() -> list[str]:
         report.append("Home page: filled in")
     if _fill_settings(site, privacy=privacy, about=about, contact=contact, logo=logo, share_image=share_image):
         report.append("Organisation settings: filled in")
+    # Months of page counts for the content performance report (leads.insight.demo), after
+    # every page exists; added once.
+    report.append(demo_counts_load())
     return report

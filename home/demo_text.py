@@ -192,6 +192,18 @@ PRIVACY = {
             "<ul><li>om u de brochure te sturen;</li><li>om u te kunnen bellen of mailen over de training waarvoor u interesse toonde;</li>"
             "<li>om te zien welke artikelen en campagnes werken;</li><li>om spam en misbruik tegen te gaan (IP-adres).</li></ul>",
         ),
+        ("heading", "Wat tellen we als u onze site bezoekt?"),
+        (
+            "paragraph",
+            "<p>Onze website telt zelf hoe vaak elke pagina bekeken wordt, zonder cookies en zonder iets op uw apparaat op te slaan of uit te lezen. "
+            "We tellen per pagina per dag: het aantal keer dat de pagina bekeken werd, hoe vaak het brochureformulier in beeld kwam, "
+            "hoe vaak iemand het begon in te vullen en welke velden (alleen de naam van het veld, nooit wat u typte) nog niet goed waren ingevuld. "
+            "Bij een bezoek onthouden we ook van welke website u kwam (alleen de domeinnaam, bijvoorbeeld google.com) "
+            "en de campagnegegevens in de link (utm_source, utm_medium en utm_campaign).</p>"
+            "<p>We bewaren daarbij geen IP-adres, geen browsergegevens en geen bezoekersnummer: alleen de totalen per pagina per dag. "
+            "Zo kunnen we uw bezoeken niet aan elkaar of aan u koppelen. De telling gebeurt op onze eigen website; "
+            "er gaat niets naar Google Analytics of een andere partij. Bezoeken van zoekmachines en andere robots tellen we niet mee.</p>",
+        ),
         ("heading", "Hoe lang bewaren we uw gegevens?"),
         (
             "paragraph",

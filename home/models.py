@@ -16,6 +16,7 @@ from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
 from leads.models import CoursePage
 from website.models import BasePage
+from website.text import query_text
 
 
 class HomePage(BasePage):
@@ -148,7 +149,8 @@ class SearchPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()[:200]
+        # Without control characters: PostgreSQL refuses a NUL (a 500) and they match nothing.
+        query = query_text(request, "q", max_length=200)
         results = []
         page_obj = None
         # SQLite's full-text search fails on an unbalanced double quote (a 500): drop them.
@@ -160,6 +162,8 @@ class SearchPage(BasePage):
         context.update(
             {
                 "search_query": query,
+                # A query of only quotes searches for nothing: 0 results, not a missing count.
+                "result_count": page_obj.paginator.count if page_obj else 0,
                 "results": results,
                 "page_obj": page_obj,
                 "query_prefix": urlencode({"q": query}) + "&" if query else "",

@@ -14,6 +14,8 @@ LEAD_EXPORT = "leads.export"  # a row of a listing export (CSV, XLSX)
 LEAD_DATA_EXPORT = "leads.export_data"  # subject access: everything held about one person
 LEAD_ERASE = "leads.erase"
 LEAD_CONSENT_WITHDRAW = "leads.consent_withdraw"
+# On a course page or the Leads settings: where notifications of new leads go (issue 13.2).
+SALES_ROUTING_CHANGE = "leads.sales_routing"
 
 # action: (label of the action, message shown in the log)
 LOG_ACTIONS = {
@@ -22,6 +24,7 @@ LOG_ACTIONS = {
     LEAD_DATA_EXPORT: (_("Export personal data"), _("Personal data exported (subject access)")),
     LEAD_ERASE: (_("Erase personal data"), _("Personal data erased")),
     LEAD_CONSENT_WITHDRAW: (_("Withdraw consent"), _("Marketing consent withdrawn")),
+    SALES_ROUTING_CHANGE: (_("Change sales notification addresses"), _("Sales notification addresses changed")),
 }
 
 

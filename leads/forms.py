@@ -4,8 +4,11 @@ Input names are a contract (JavaScript, tests and the demo content use them). Th
 carries no CSRF token of its own: pages with it may be served from a full-page cache.
 """
 
+import re
+
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -13,12 +16,35 @@ from wagtail.models import Page
 from leads import services
 from leads.consent import CONSENT_WORDING
 from leads.models import CoursePage, Lead
+from website.text import has_unsafe_characters, safe_text
 
 HONEYPOT_FIELD = "website"
 FORM_EXPIRED = "expired"
+# Long enough for any real name; short enough that the greeting of the brochure e-mail
+# ("Beste <voornaam>,"), sent to any address typed in, cannot carry a message.
+FIRST_NAME_MAX_LENGTH = 50
+LAST_NAME_MAX_LENGTH = 80
 PHONE_PATTERN = r"\+?[0-9 \(\)\-\.]{8,40}"
-PHONE_PATTERN_RE = rf"^{PHONE_PATTERN}$"
+PHONE_PATTERN_RE = rf"^{PHONE_PATTERN}\Z"
 PHONE_MESSAGE = _("Vul een geldig telefoonnummer in, bijvoorbeeld 030 123 45 67.")
+SINGLE_LINE_MESSAGE = _("Gebruik hier één regel gewone tekst, zonder regeleinden, tabs of onzichtbare tekens.")
+NAME_URL_MESSAGE = _("Vul hier alleen uw naam in, zonder webadres of e-mailadres.")
+
+# What a name never holds: a scheme ("https://"), "www.", an address, or a domain name
+# (a word, a dot, a common top-level domain). "J.P." and "v.d. Berg" stay names.
+_URL_IN_NAME = re.compile(
+    r"[a-z][a-z0-9+.-]*://|www\.|@|[\w-]{2,}\.(?:nl|be|de|eu|com|net|org|info|biz|io|co|me|ly|ru|cn|xyz|top"
+    r"|site|online|click|link|app|shop|club|live)\b",
+    re.IGNORECASE,
+)
+
+
+def validate_no_url(value: str) -> None:
+    """A name is greeted in the brochure e-mail we send to any address typed in: no links in it."""
+    if _URL_IN_NAME.search(value):
+        raise ValidationError(NAME_URL_MESSAGE, code="url")
+
+
 PAGE_ID_MAX = 2**31 - 1  # an integer id column, on every database; larger numbers overflow SQLite
 
 
@@ -48,41 +74,69 @@ class TelInput(forms.TextInput):
     input_type = "tel"
 
 
+class SingleLineField(forms.CharField):
+    """A visible one-line text field: a NUL, a line break or another control character is refused
+    with a Dutch message (Django's own NUL check would answer in English)."""
+
+    def __init__(self, *, single_line_message=SINGLE_LINE_MESSAGE, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            validator for validator in self.validators if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+        self.single_line_message = single_line_message
+
+    def validate(self, value):
+        super().validate(value)
+        if value and has_unsafe_characters(value):
+            raise ValidationError(self.single_line_message, code="single_line")
+
+
 class HiddenTextField(forms.CharField):
     """A hidden value filled by the page or JavaScript: never an error.
 
     Longer than ``keep`` characters, it is shortened with a visible "…" at the end
-    (``services.text_shorten``), so whoever reads it sees that something was cut.
+    (``services.text_shorten``), so whoever reads it sees that something was cut. Control
+    characters (a NUL in a campaign link) are dropped: PostgreSQL cannot store a NUL, and a
+    refusal of a field the visitor cannot see would explain nothing.
     """
 
     def __init__(self, *, keep: int, **kwargs):
         self.keep = keep
         super().__init__(required=False, widget=forms.HiddenInput, strip=True, **kwargs)
+        self.validators = [
+            validator for validator in self.validators if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value):
+        return super().to_python(safe_text(value) if isinstance(value, str) else value)
 
     def clean(self, value):
         return services.text_shorten(super().clean(value), limit=self.keep)
 
 
 class BrochureForm(forms.Form):
-    first_name = forms.CharField(
+    first_name = SingleLineField(
         label=_("Voornaam"),
-        max_length=100,
-        error_messages=_messages(_("Vul uw voornaam in."), 100),
+        max_length=FIRST_NAME_MAX_LENGTH,
+        error_messages=_messages(_("Vul uw voornaam in."), FIRST_NAME_MAX_LENGTH),
+        validators=[validate_no_url],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = SingleLineField(
         label=_("Achternaam"),
-        max_length=100,
-        error_messages=_messages(_("Vul uw achternaam in."), 100),
+        max_length=LAST_NAME_MAX_LENGTH,
+        error_messages=_messages(_("Vul uw achternaam in."), LAST_NAME_MAX_LENGTH),
+        validators=[validate_no_url],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    email = forms.CharField(
+    email = SingleLineField(
         label=_("Zakelijk e-mailadres"),
         max_length=254,
         error_messages=_messages(_("Vul uw e-mailadres in."), 254),
+        single_line_message=services.INVALID_EMAIL_MESSAGE,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
-    company = forms.CharField(
+    company = SingleLineField(
         label=_("Organisatie"),
         max_length=150,
         error_messages=_messages(_("Vul de naam van uw organisatie in."), 150),
@@ -96,7 +150,7 @@ class BrochureForm(forms.Form):
             "invalid_choice": _("Kies een van de functies uit de lijst."),
         },
     )
-    phone = forms.CharField(
+    phone = SingleLineField(
         label=_("Telefoonnummer (niet verplicht)"),
         max_length=40,
         required=False,
@@ -178,8 +232,12 @@ class BrochureForm(forms.Form):
         return value
 
     def submission(self, *, source_url: str, referer: str, ip_address: str | None, user_agent: str):
-        """The cleaned values as a ``BrochureSubmission`` for ``services.lead_capture``."""
+        """The cleaned values as a ``BrochureSubmission`` for ``services.lead_capture``.
+
+        The headers (Referer, User-Agent) are the browser's word: without control characters.
+        """
         data = self.cleaned_data
+        source_url, referer, user_agent = safe_text(source_url), safe_text(referer), safe_text(user_agent)
         utm = {name: data[name] for name in services.UTM_FIELDS if data.get(name)}
         if not utm:
             utm = services.utm_from_url(url=referer)

@@ -339,6 +339,21 @@ class _Claim:
     body: dict
     tags: list[str]
     journeys: dict[tuple[int, int], list[int]]  # (journey id, step id): brochure request ids
+    reconfirm: bool = False  # asks the person to confirm again (status "pending")
+
+
+def _member_status(*, lead: Lead, double_opt_in: bool) -> dict[str, str]:
+    """The status part of the member upsert.
+
+    Normally only ``status_if_new``: a plain ``status`` would re-subscribe someone who
+    unsubscribed in Mailchimp. A person who withdrew and ticked the box again (which anyone
+    typing their address could do) gets ``status: pending`` whatever the global setting:
+    Mailchimp e-mails them to confirm, and mails them nothing else until they do. (Mailchimp
+    refuses ``status`` and ``status_if_new`` together.)
+    """
+    if lead.mailchimp_reconfirm:
+        return {"status": "pending"}
+    return {"status_if_new": "pending" if double_opt_in else "subscribed"}
 
 
 def _member_body(*, lead: Lead, latest: BrochureRequest | None, double_opt_in: bool) -> dict:
@@ -346,8 +361,7 @@ def _member_body(*, lead: Lead, latest: BrochureRequest | None, double_opt_in: b
         role = str(Lead.Role(lead.role).label) if lead.role in Lead.Role.values else lead.role
     body: dict[str, Any] = {
         "email_address": lead.email,
-        # Never "status": that would re-subscribe someone who unsubscribed in Mailchimp.
-        "status_if_new": "pending" if double_opt_in else "subscribed",
+        **_member_status(lead=lead, double_opt_in=double_opt_in),
         "merge_fields": {
             "FNAME": lead.first_name,
             "LNAME": lead.last_name,
@@ -429,6 +443,7 @@ def _claim(*, lead_id: int, attempt: int, first_attempt_at: str | None) -> _Clai
             ),
             tags=tags,
             journeys=journeys,
+            reconfirm=lead.mailchimp_reconfirm,
         )
 
 
@@ -452,7 +467,7 @@ def _send(*, claim: _Claim) -> list[str]:
     the lead may still be sent, and raises :class:`_CalledOff` when it may not.
     """
     client = mailchimp_client()
-    notes = []
+    notes = ["pending: Mailchimp asks the person to confirm their address"] if claim.reconfirm else []
     sent = False
 
     def go_on() -> None:
@@ -539,6 +554,8 @@ def _finish_synced(*, claim: _Claim, notes: list[str]) -> str:
             mailchimp_error="",
             mailchimp_next_attempt_at=None,
             mailchimp_lease_until=None,
+            # The confirmation was asked for; later syncs leave the member's status alone.
+            **({"mailchimp_reconfirm": False} if claim.reconfirm else {}),
         )
         if not done:
             # The lead changed while we talked to Mailchimp: its newer job sends the rest.

@@ -128,6 +128,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
             BrochureRequest.objects.filter(pk=request.pk).update(
                 ip_address=None,
                 user_agent="",
+                submitted_details={},
                 referrer=_strip_personal_query(request.referrer),
                 source_url=_strip_personal_query(request.source_url),
                 landing_page=_strip_personal_query(request.landing_page),
@@ -142,7 +143,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         LeadActivity.objects.create(
             lead=lead, kind=LeadActivity.Kind.NOTE, message=f"Personal data erased: {reason}", user=user
         )
-        # Earlier audit log entries may carry the lead's name as their label.
+        # Labels name the lead id only (migration 0008 rewrote older ones); the data goes too.
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Lead), object_id=str(lead.pk)
         ).update(label=lead_log_label(lead_id=lead.pk), data={})

@@ -7,23 +7,29 @@ who and when. Views, bulk actions and the notification task only call these func
 import datetime
 import logging
 from dataclasses import dataclass
+from smtplib import SMTPException
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Site
 
 from leads import services, tasks
+from leads.audit import SALES_ROUTING_CHANGE
 from leads.first_contact import FirstContactState, lead_first_contact_record, leads_in_state, leads_open
 from leads.models import BrochureRequest, CoursePage, Lead, LeadActivity, LeadSettings
 from leads.models.settings import SALES_GROUP
 from leads.working_hours import working_duration_text, working_time_between
 from website.links import public_url
+from website.text import single_line
 
 UPCOMING_FOLLOW_UP_DAYS = 7
 
@@ -196,21 +202,108 @@ def lead_admin_url(*, lead: Lead) -> str:
     return public_url(path=reverse("leads_admin:inspect", args=[lead.pk]))
 
 
+def sales_routing_addresses(raw: str) -> list[str]:
+    """The addresses in a "notify sales" field: separated by commas or semicolons."""
+    return [address.strip() for address in (raw or "").replace(";", ",").split(",") if address.strip()]
+
+
+def _deliverable(addresses: list[str]) -> list[str]:
+    """The addresses a mail server can be given; a typo in a setting must not stop the others."""
+    valid = []
+    for address in addresses:
+        try:
+            validate_email(address)
+        except ValidationError:
+            continue
+        valid.append(address)
+    if len(valid) < len(addresses):
+        logger.warning("%s sales notification address(es) skipped: not an e-mail address", len(addresses) - len(valid))
+    return valid
+
+
 def sales_recipients(*, brochure_request: BrochureRequest) -> list[str]:
     """The course's own addresses, else the site-wide address from LeadSettings."""
-    raw = ""
+    recipients = []
     if brochure_request.course_id and brochure_request.course:
-        raw = brochure_request.course.sales_notification_emails
-    if not raw.strip():
+        recipients = _deliverable(sales_routing_addresses(brochure_request.course.sales_notification_emails))
+    if not recipients:
         site = Site.objects.filter(is_default_site=True).first()
         raw = LeadSettings.for_site(site).sales_notification_email if site else ""
-    return [address.strip() for address in raw.replace(";", ",").split(",") if address.strip()]
+        recipients = _deliverable(sales_routing_addresses(raw))
+    return recipients
+
+
+# Where notifications go is a sales decision (issue 13.2): the fields are shown and taken
+# only for users with ``SALES_ROUTING_PERMISSION`` (``FieldPanel(permission=...)``), and
+# every change, whoever or whatever makes it, is written to the audit log.
+
+
+def sales_routing_change(*, instance, field_name: str, update_fields=None) -> tuple[list[str], list[str]] | None:
+    """``(old, new)`` addresses when saving ``instance`` changes its "notify sales" field, else ``None``.
+
+    Call before saving: it compares with what the database holds (one query).
+    """
+    if update_fields is not None and field_name not in update_fields:
+        return None
+    new = sales_routing_addresses(getattr(instance, field_name))
+    stored = None
+    if instance.pk is not None:
+        stored = type(instance)._default_manager.filter(pk=instance.pk).values_list(field_name, flat=True).first()
+    old = sales_routing_addresses(stored or "")
+    return (old, new) if old != new else None
+
+
+def sales_routing_log(*, instance, change: tuple[list[str], list[str]]) -> None:
+    """Write a change of notification addresses to the audit log, with the acting admin user."""
+    old, new = change
+    log(instance=instance, action=SALES_ROUTING_CHANGE, data={"old": old, "new": new})
+    logger.info("Sales notification addresses of %s %s changed", instance._meta.label, instance.pk)
+
+
+def _sales_message(*, brochure_request: BrochureRequest) -> tuple[str, str]:
+    """Subject and body of the sales e-mail. Visitor text is made one line of plain text
+    (no line breaks or control characters): a header cannot break, a line cannot be forged."""
+    lead = brochure_request.lead
+    course_title = single_line(brochure_request.course_title, max_length=120)
+    source = brochure_request.source_page.title if brochure_request.source_page else brochure_request.source_url
+    source = single_line(source, max_length=200)
+    campaign = single_line(brochure_request.utm_campaign)
+    if campaign:
+        source = f"{source} (campagne: {campaign})" if source else campaign
+    lines = [
+        "Er is een nieuwe brochure-aanvraag binnengekomen.",
+        "",
+        f"Naam: {single_line(lead.full_name)}",
+        f"Bedrijf: {single_line(lead.company)}",
+        f"Functie: {lead.get_role_display()}",
+        f"Training: {course_title}",
+        f"Bron: {source or 'onbekend'}",
+        "",
+        *_brochure_state_lines(brochure_request=brochure_request),
+        f"Bekijk de lead in het beheer: {lead_admin_url(lead=lead)}",
+    ]
+    subject = f"Nieuwe lead: {single_line(lead.company, max_length=60)} – {course_title}"
+    return subject, "\n".join(lines) + "\n"
+
+
+def _sales_minimal_message(*, brochure_request: BrochureRequest) -> tuple[str, str]:
+    """The e-mail when the full one cannot be sent: ids and a link, no visitor text at all."""
+    subject = f"Nieuwe lead {brochure_request.lead_id}"
+    body = (
+        f"Er is een nieuwe brochure-aanvraag binnengekomen (lead {brochure_request.lead_id}).\n"
+        "De gegevens konden niet in deze e-mail worden gezet; bekijk ze in het beheer:\n"
+        f"{lead_admin_url(lead=brochure_request.lead)}\n"
+    )
+    return subject, body
 
 
 def sales_notify_new_request(*, brochure_request_id: int) -> str:
     """E-mail sales a short Dutch message about a brochure request. Returns what happened.
 
-    Raises on mail server errors, so the task can retry.
+    Raises mail server errors (``SMTPException``, ``OSError``), so the task can retry. A
+    message that can never be sent as built (a header Django refuses, an address it cannot
+    encode) is not a dead end: sales get the minimal message with the link to the lead, and
+    if even that fails the lead's timeline says so. Nothing logged names the person.
     """
     brochure_request = (
         BrochureRequest.objects.select_related("lead", "course", "source_page").filter(pk=brochure_request_id).first()
@@ -224,29 +317,29 @@ def sales_notify_new_request(*, brochure_request_id: int) -> str:
     if not recipients:
         return "no_recipients"
 
-    source = brochure_request.source_page.title if brochure_request.source_page else brochure_request.source_url
-    if brochure_request.utm_campaign:
-        source = f"{source} (campagne: {brochure_request.utm_campaign})" if source else brochure_request.utm_campaign
-    lines = [
-        "Er is een nieuwe brochure-aanvraag binnengekomen.",
-        "",
-        f"Naam: {lead.full_name}",
-        f"Bedrijf: {lead.company}",
-        f"Functie: {lead.get_role_display()}",
-        f"Training: {brochure_request.course_title}",
-        f"Bron: {source or 'onbekend'}",
-        "",
-        *_brochure_state_lines(brochure_request=brochure_request),
-        f"Bekijk de lead in het beheer: {lead_admin_url(lead=lead)}",
-    ]
-    send_mail(
-        subject=f"Nieuwe lead: {lead.company} – {brochure_request.course_title}",
-        message="\n".join(lines) + "\n",
-        from_email=None,
-        recipient_list=recipients,
+    outcome = "sent"
+    for build in (_sales_message, _sales_minimal_message):
+        subject, body = build(brochure_request=brochure_request)
+        try:
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+        except (SMTPException, OSError):
+            raise  # the mail server: the task retries
+        except Exception as error:  # the message itself cannot be sent (BadHeaderError...): try the plainer one
+            logger.warning(
+                "Sales e-mail for brochure request %s could not be built: %s", brochure_request.pk, type(error).__name__
+            )
+            outcome = "sent_minimal"
+            continue
+        logger.info("Sales notified of brochure request %s", brochure_request.pk)
+        return outcome
+    _record(
+        lead=lead,
+        kind=LeadActivity.Kind.NOTE,
+        user=None,
+        message="Sales could not be e-mailed about this brochure request: check the notification addresses.",
     )
-    logger.info("Sales notified of brochure request %s", brochure_request.pk)
-    return "sent"
+    logger.error("Sales could not be e-mailed about brochure request %s", brochure_request.pk)
+    return "failed"
 
 
 def _brochure_state_lines(*, brochure_request: BrochureRequest) -> list[str]:

@@ -31,6 +31,7 @@ from leads import assignment
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 from website.links import page_public_url, public_url
+from website.text import safe_text
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,9 @@ def utm_from_url(*, url: str) -> dict[str, str]:
         query = parse_qs(urlsplit(url or "").query)
     except ValueError:
         return {}
-    return {name: text_shorten(query[name][0], limit=100) for name in UTM_FIELDS if query.get(name) and query[name][0]}
+    # Without control characters: a NUL in a campaign link must not reach PostgreSQL.
+    values = {name: safe_text(query[name][0]).strip() for name in UTM_FIELDS if query.get(name)}
+    return {name: text_shorten(value, limit=100) for name, value in values.items() if value}
 
 
 def text_shorten(value: str, *, limit: int) -> str:
@@ -311,14 +314,17 @@ class BrochureSubmission:
 def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_page: Page | None) -> BrochureRequest:
     """Save the person, their request and consent, and queue the jobs, in one transaction.
 
-    One lead per normalised address: later requests update the name, company, role and
-    phone, and consent only ever goes up (a tick adds a new consent record). Suspected spam
-    is kept in quarantine: saved, flagged, never e-mailed, never sent to Mailchimp, and it
-    never changes an existing lead, until Sales release it (``lead_release_from_spam``). A
-    lead held only for its requests' signals leaves quarantine when the same person sends
-    a request that passes the checks (the held requests stay held for Sales).
-    A request for a course without a brochure waits for one (``waiting_for_brochure``).
-    Safe against two first requests for one address at once.
+    One lead per normalised address. Anyone can type anyone's address, so a later request
+    never overwrites what sales know: it only fills the lead's empty details, and every
+    request keeps the details as typed (the lead page shows where they differ). Consent only
+    ever goes up (a tick adds a new consent record); after a withdrawal or an unsubscribe it
+    must be confirmed by the person through Mailchimp's double opt-in (``pending``), whatever
+    the global setting. Suspected spam is kept in quarantine: saved, flagged, never e-mailed,
+    never sent to Mailchimp, and it never changes an existing lead, until Sales release it
+    (``lead_release_from_spam``). A lead held only for its requests' signals leaves quarantine
+    when a request for it passes the checks (the held requests stay held for Sales). A request
+    for a course without a brochure waits for one (``waiting_for_brochure``). Safe against two
+    first requests for one address at once.
     """
     for attempt in range(3):
         try:
@@ -331,7 +337,44 @@ def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_p
     raise AssertionError("unreachable")
 
 
-_CAPTURED_FIELDS = {"email", "email_key", "first_name", "last_name", "company", "role", "phone"}
+_CAPTURED_FIELDS = {"email", "email_key", *Lead.DETAIL_FIELDS}
+
+RECONFIRM_NOTE = (
+    "Consent given again after a withdrawal, in a brochure request that anyone could have sent: "
+    "Mailchimp e-mails the person to confirm their address (double opt-in) before they are mailed."
+)
+
+
+def lead_consent_was_withdrawn(*, lead: Lead) -> bool:
+    """Whether the person ever withdrew consent or unsubscribed (here, through sales or in Mailchimp)."""
+    return lead.unsubscribed_at is not None or lead.consents.filter(action=ConsentRecord.Action.WITHDRAWN).exists()
+
+
+def _consent_raise(*, lead: Lead) -> tuple[bool, bool]:
+    """The box was ticked: consent goes up, never down. Returns ``(upgraded, to_be_confirmed)``.
+
+    Sets ``marketing_consent`` and, after a withdrawal, ``mailchimp_reconfirm`` on ``lead``;
+    the caller saves both. The one rule for the form and for a release from quarantine.
+    """
+    upgraded = not lead.marketing_consent
+    reconfirm = upgraded and lead_consent_was_withdrawn(lead=lead)
+    lead.marketing_consent = True
+    if reconfirm:
+        lead.mailchimp_reconfirm = True
+    return upgraded, reconfirm
+
+
+def _consent_change_record(*, lead: Lead, reconfirm: bool, at, user=None) -> None:
+    """The timeline entry of a consent that went up (and why it waits for a confirmation)."""
+    LeadActivity.objects.create(
+        lead=lead,
+        kind=LeadActivity.Kind.CONSENT,
+        old_value="withdrawn" if reconfirm else "no",
+        new_value="to be confirmed" if reconfirm else "yes",
+        message=RECONFIRM_NOTE if reconfirm else "",
+        user=user,
+        created_at=at,
+    )
 
 
 def _uncaptured_fields() -> list[str]:
@@ -377,21 +420,19 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
             lead.save()
     elif not is_spam:
         for name, value in details.items():
-            setattr(lead, name, value)
-        lead.email = submission.email
+            if value and not getattr(lead, name):
+                setattr(lead, name, value)  # only what sales do not know yet
         lead.last_activity_at = now
-        consent_upgraded = consent_given and not lead.marketing_consent
-        if consent_given:
-            lead.marketing_consent = True
-        # Held for an earlier request's signals, this person now sent one that passed every
-        # check: the lead reaches sales. What Sales marked as spam themselves stays spam.
+        consent_upgraded, reconfirm = _consent_raise(lead=lead) if consent_given else (False, False)
+        # Held for an earlier request's signals, the lead now has one that passed every check:
+        # it reaches sales. What Sales marked as spam themselves stays spam.
         leaves_quarantine = lead.is_spam and spam_reason_is_signals(reason=lead.spam_reason)
         if leaves_quarantine:
             lead.is_spam, lead.spam_reason = False, ""
         lead.full_clean(exclude=_uncaptured_fields(), validate_unique=False, validate_constraints=False)
         lead.save(
-            update_fields=[*details, "email", "last_activity_at", "marketing_consent", "is_spam", "spam_reason"]
-            + ["updated_at"]
+            update_fields=[*details, "last_activity_at", "marketing_consent", "mailchimp_reconfirm", "updated_at"]
+            + ["is_spam", "spam_reason"]
         )
         if leaves_quarantine:
             LeadActivity.objects.create(
@@ -403,9 +444,7 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
                 created_at=now,
             )
         if consent_upgraded:
-            LeadActivity.objects.create(
-                lead=lead, kind=LeadActivity.Kind.CONSENT, old_value="no", new_value="yes", created_at=now
-            )
+            _consent_change_record(lead=lead, reconfirm=reconfirm, at=now)
 
     brochure_request = BrochureRequest(
         lead=lead,
@@ -422,6 +461,7 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
         marketing_consent=submission.marketing_consent,
         waiting_for_brochure=not course_has_brochure(course=course),
         created_at=now,
+        submitted_details=details,
         **{name: text_shorten(submission.utm.get(name, ""), limit=100) for name in UTM_FIELDS},
     )
     brochure_request.save()
@@ -458,6 +498,7 @@ def _consent_record_from_form(*, lead: Lead, brochure_request: BrochureRequest) 
         wording=consent_wording(),
         version=CONSENT_VERSION,
         page_url=brochure_request.source_url,
+        needs_confirmation=lead.mailchimp_reconfirm,
         created_at=brochure_request.created_at,
     )
 
@@ -738,10 +779,17 @@ def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
         lead.last_activity_at = now
         BrochureRequest.objects.filter(pk__in=[request.pk for request in held]).update(is_spam=False)
         consent_given = [request for request in held if request.marketing_consent and not lead.erased_at]
-        consent_upgraded = bool(consent_given) and not lead.marketing_consent
-        if consent_given:
-            lead.marketing_consent = True
-        lead.save(update_fields=["is_spam", "spam_reason", "last_activity_at", "marketing_consent", "updated_at"])
+        consent_upgraded, reconfirm = _consent_raise(lead=lead) if consent_given else (False, False)
+        lead.save(
+            update_fields=[
+                "is_spam",
+                "spam_reason",
+                "last_activity_at",
+                "marketing_consent",
+                "mailchimp_reconfirm",
+                "updated_at",
+            ]
+        )
         LeadActivity.objects.create(
             lead=lead,
             kind=LeadActivity.Kind.SPAM,
@@ -759,9 +807,7 @@ def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
         for request in consent_given:
             _consent_record_from_form(lead=lead, brochure_request=request)
         if consent_upgraded:
-            LeadActivity.objects.create(
-                lead=lead, kind=LeadActivity.Kind.CONSENT, old_value="no", new_value="yes", user=user, created_at=now
-            )
+            _consent_change_record(lead=lead, reconfirm=reconfirm, at=now, user=user)
         if lead.mailchimp_state != Lead.MailchimpState.SYNCED or consent_upgraded:
             mailchimp.lead_queue_mailchimp_sync(lead=lead)
         # It reaches sales now: an owner (unless it has one) and a first-contact due time from this moment.

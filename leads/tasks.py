@@ -47,6 +47,11 @@ def send_brochure_email(brochure_request_id: int, attempt: int = 1, first_attemp
             first_attempt_at=first_attempt_at,
             brochure_request_id=brochure_request_id,
         )
+    except Exception as error:
+        # An address or header Django cannot encode: retrying will not help, and the error's
+        # text (stored with a failed job) could quote the address. Sales see it was never sent.
+        logger.error("Brochure e-mail for request %s cannot be sent: %s", brochure_request_id, type(error).__name__)
+        return "failed"
 
 
 @task(priority=10)
@@ -168,3 +173,34 @@ def send_follow_up_digest() -> dict:
     from leads import reminders
 
     return reminders.follow_up_digest_run()
+
+
+# Periodic jobs (settings.PERIODIC_TASKS, enqueued by `manage.py run_scheduler`). Each is safe
+# when two run at once, so a second scheduler or a manual run does no harm.
+
+
+@task()
+def insight_counts_move() -> int:
+    """Move the page counts waiting in Redis into the daily totals; exactly once, whoever else moves."""
+    from leads.insight import services
+
+    return services.counts_move()
+
+
+@task()
+def mailchimp_sync() -> int:
+    """Queue the Mailchimp sync again for pending and failed leads (as `manage.py mailchimp_sync`).
+
+    Leads whose job is at work (a lease) or still waiting are skipped, so two runs queue each lead once.
+    """
+    from leads import mailchimp
+
+    return len(mailchimp.leads_requeue_mailchimp())
+
+
+@task()
+def purge_leads() -> int:
+    """Erase leads past the retention period (as `manage.py purge_leads`); erased leads are skipped."""
+    from leads import privacy
+
+    return len(privacy.leads_purge())

@@ -53,6 +53,14 @@ def _register_lead_bulk_actions():
 _register_lead_bulk_actions()
 
 
+@hooks.register("register_permissions")
+def register_sales_desk_permissions():
+    """The report and routing permissions (``SalesDesk``), shown in the group editor to be given."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="leads", content_type__model="salesdesk")
+
+
 @hooks.register("construct_homepage_panels")
 def add_sales_dashboard_panel(request, panels):
     if request.user.has_perm("leads.view_lead"):
@@ -77,7 +85,9 @@ def register_funnel_report_menu_item():
 
     class FunnelReportMenuItem(MenuItem):
         def is_shown(self, request):
-            return request.user.has_perm("leads.view_lead_report")
+            from leads.models import REPORT_PERMISSION
+
+            return request.user.has_perm(REPORT_PERMISSION)
 
     return FunnelReportMenuItem(_("Lead funnel"), reverse("leads_funnel_report"), icon_name="view", order=700)
 
@@ -111,3 +121,27 @@ def _register_snippets():
 
 
 _register_snippets()
+
+
+# Insight (issue 16): Reports → Content performance, for Marketing and Sales (no lead data).
+@hooks.register("register_admin_urls")
+def register_insight_report_urls():
+    from leads.admin.insight_report import insight_admin_urls
+
+    return insight_admin_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_insight_report_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from leads.admin.insight_report import user_can_see_insight
+
+    class ContentPerformanceMenuItem(MenuItem):
+        def is_shown(self, request):
+            return user_can_see_insight(request.user)
+
+    return ContentPerformanceMenuItem(
+        _("Content performance"), reverse("insight_report_pages"), icon_name="view", order=710
+    )

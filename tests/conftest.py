@@ -5,6 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+# The cookieless counter's store (memory, or a Redis server of the tests' own): tests/leads and tests/website.
+from tests.leads.insight_helpers import insight_store, redis_insight_store, redis_server  # noqa: F401
+
 
 @pytest.fixture
 def demo_site(db):

@@ -24,7 +24,7 @@ from tests.leads.factories import course_site
 from tests.leads.funnel import SUBMIT_URL, submission
 from tests.leads.sales_fixtures import make_user
 
-PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
+PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=1>"  # fits a first name (50)
 RAW_MARKERS = ["<script>alert(1)", "<img src=x onerror"]
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 FREE_TEXT_FIELDS = ["first_name", "last_name", "company"]
@@ -140,7 +140,7 @@ def formula_lead(course):
     Client().post(
         SUBMIT_URL,
         submission(
-            course, first_name=FORMULAS[0], last_name=FORMULAS[1], company=FORMULAS[3], utm_campaign=FORMULAS[2]
+            course, first_name=FORMULAS[1], last_name=FORMULAS[2], company=FORMULAS[0], utm_campaign=FORMULAS[3]
         ),
         REMOTE_ADDR="198.51.100.21",
     )

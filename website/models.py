@@ -5,7 +5,7 @@ Nothing here imports an app: ``home``, ``blog`` and ``leads`` build on it.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -53,8 +53,33 @@ class ListingMixin(models.Model):
         abstract = True
 
 
+class _EditorTabs:
+    """Wagtail's tabs (content, promote, settings) plus the tabs named in ``PAGE_EDITOR_EXTRA_TABS``.
+
+    Apps add a tab to every page type's editor by naming a function that returns it in the
+    setting (``leads`` adds the page's figures), so this module never imports them. Wagtail
+    reads ``edit_handler`` once per page type; a page type that sets its own keeps it.
+    """
+
+    def __get__(self, instance, owner):
+        from django.conf import settings
+        from django.utils.module_loading import import_string
+
+        tabs = []
+        if owner.content_panels:
+            tabs.append(ObjectList(owner.content_panels, heading=_("Content")))
+        if owner.promote_panels:
+            tabs.append(ObjectList(owner.promote_panels, heading=_("Promote")))
+        if owner.settings_panels:
+            tabs.append(ObjectList(owner.settings_panels, heading=_("Settings")))
+        tabs += [import_string(path)() for path in getattr(settings, "PAGE_EDITOR_EXTRA_TABS", [])]
+        return TabbedInterface(tabs, base_form_class=owner.base_form_class)
+
+
 class BasePage(ListingMixin, SocialImageMixin, Page):
     """Abstract base for every page type of the site."""
+
+    edit_handler = _EditorTabs()
 
     #: Whether the page's HTML depends on the query string (filters, pagination, a search).
     #: Cached fragments of a page that does not are shared by every query string.

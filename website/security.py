@@ -6,6 +6,9 @@ Wagtail admin needs a few allowances on top (``CONTENT_SECURITY_POLICY_ADMIN``),
 here by path so that no admin view has to be decorated.
 """
 
+import functools
+import ipaddress
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest
@@ -32,18 +35,71 @@ class SiteCSPMiddleware(CSPMiddleware):
         return parts
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The visitor's address: ``REMOTE_ADDR``, or the entry our own proxies added to X-Forwarded-For.
+# What a request that names no usable address counts as: one shared address, so that a
+# rate limit or a lockout still applies to it (fail closed, never "no address").
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104  (a value, not a bind address)
 
-    ``TRUSTED_PROXY_COUNT`` proxies in front each append the address they saw; entries to
-    the left of those are written by the client and cannot be trusted.
+
+def _ip(value: str) -> str | None:
+    """``value`` as a normalised IP address, or ``None``; a port some proxies add is dropped."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # "192.0.2.1:8080"
+        value = value.partition(":")[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _proxy_networks(entries: tuple[str, ...]) -> tuple[bool, tuple]:
+    """``FORWARDED_ALLOW_IPS`` as gunicorn reads it: addresses, CIDR networks or ``*`` (any).
+
+    An entry that is neither is ignored: it trusts nobody.
     """
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError:
+            continue
+    return "*" in entries, tuple(networks)
+
+
+def is_trusted_proxy(address: str | None) -> bool:
+    """Whether a request from ``address`` came through one of our proxies (``TRUSTED_PROXIES``).
+
+    Like gunicorn, a peer that is no IP address (a Unix socket) can only be a local proxy.
+    """
+    any_peer, networks = _proxy_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if address is None or any_peer:
+        return True
+    ip = ipaddress.ip_address(address)
+    return any(ip in network for network in networks)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address: the peer's (``REMOTE_ADDR``), or the one our own proxy saw.
+
+    ``X-Forwarded-For`` is believed only when the request came from one of our proxies
+    (``TRUSTED_PROXIES``, read from ``FORWARDED_ALLOW_IPS`` like gunicorn does): anyone
+    who reaches the server directly could write anything in it. ``TRUSTED_PROXY_COUNT``
+    proxies each append the address they saw; entries to the left of those were written
+    by the client. Always an address, never ``None``: an entry that is not one counts as
+    the proxy's own address, so the brochure rate limit and the login lockout
+    (django-axes, ``AXES_CLIENT_IP_CALLABLE``) still hold.
+    """
+    peer = _ip(request.META.get("REMOTE_ADDR") or "")
+    fallback = peer or UNKNOWN_ADDRESS
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if count:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    if count <= 0 or not is_trusted_proxy(peer):
+        return fallback
+    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) < count:
+        return fallback
+    return _ip(forwarded[-count]) or fallback
 
 
 class PersonalDataExceptionReporterFilter(SafeExceptionReporterFilter):

@@ -8,13 +8,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from leads.insight import views as insight_views
 from website import views
+from website.measurement import BEACON_URL_NAME
 
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("brochure/", include("leads.urls")),
+    # The site's own cookieless counter (leads.insight): page views and brochure-form events.
+    path("telling/", insight_views.beacon, name=BEACON_URL_NAME),
     path("mailchimp/", include("leads.webhook_urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),

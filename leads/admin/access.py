@@ -7,7 +7,7 @@ leads are personal data, so their URLs answer 403 outright instead.
 from django import forms
 from django.template.response import TemplateResponse
 
-from leads.models import Lead
+from leads.models import REPORT_PERMISSION, Lead
 
 
 def forbidden(request) -> TemplateResponse:
@@ -16,7 +16,9 @@ def forbidden(request) -> TemplateResponse:
 
 def user_can(user, action: str) -> bool:
     """``action`` is ``view``, ``change``, ``export`` or ``report``."""
-    codename = {"export": "export_lead", "report": "view_lead_report"}.get(action, f"{action}_lead")
+    if action == "report":
+        return user.is_active and user.has_perm(REPORT_PERMISSION)
+    codename = {"export": "export_lead"}.get(action, f"{action}_lead")
     return user.is_active and user.has_perm(f"{Lead._meta.app_label}.{codename}")
 
 

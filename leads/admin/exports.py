@@ -1,12 +1,21 @@
 """Exports of the lead listing: which columns, and values made safe for spreadsheets."""
 
+import csv
 import datetime
 
 from django.utils.translation import gettext_lazy as _
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and
-# Google Sheets (CSV/formula injection); a leading quote makes it plain text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Google Sheets (CSV/formula injection); a leading quote makes it plain text. Excel also
+# reads the full-width forms as formula signs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+# The CSV is written for Excel with a Dutch locale, the sales desk's spreadsheet: it splits
+# cells on ";" (its list separator) and reads UTF-8 only after a byte-order mark. Every cell
+# is quoted, so a ";" inside a value can never start a new cell (where a formula would run).
+# Spreadsheets set to another locale open the XLSX export, which needs no separator.
+CSV_BYTE_ORDER_MARK = "\ufeff".encode()
+CSV_FORMAT = {"delimiter": ";", "quoting": csv.QUOTE_ALL, "lineterminator": "\r\n"}
 
 
 def spreadsheet_safe(value):
@@ -96,3 +105,19 @@ def lead_export_row(lead) -> dict:
             value = spreadsheet_safe(str(value))
         row[key] = value
     return row
+
+
+class _Echo:
+    """A file that hands back what is written to it, encoded: rows for a streaming response."""
+
+    def write(self, value: str) -> bytes:
+        return value.encode("utf-8")
+
+
+def csv_stream(*, headings: list[str], rows):
+    """The CSV export as bytes, line by line: byte-order mark, headings, then ``rows`` (lists of strings)."""
+    writer = csv.writer(_Echo(), **CSV_FORMAT)
+    yield CSV_BYTE_ORDER_MARK
+    yield writer.writerow([spreadsheet_safe(heading) for heading in headings])
+    for row in rows:
+        yield writer.writerow(row)

@@ -33,6 +33,13 @@ ASSIGNMENT_LABELS = {
     assignment.ASSIGNED_ROTATION: _("Assigned automatically: next in the rotation"),
 }
 YES_NO = {"true": _("yes"), "false": _("no"), "yes": _("yes"), "no": _("no")}
+CONSENT_VALUES = {
+    **YES_NO,
+    "given": _("given"),
+    "not given": _("not given"),
+    "withdrawn": _("withdrawn"),
+    "to be confirmed": _("to be confirmed by the person"),
+}
 
 
 def spam_reason_label(reason: str) -> str:
@@ -99,8 +106,10 @@ def _values(activity: LeadActivity, names: dict[str, str]) -> tuple[str, str]:
         return names.get(old, old), names.get(new, new)
     if kind == LeadActivity.Kind.FOLLOW_UP:
         return old, _date_value(new)
-    if kind in (LeadActivity.Kind.SPAM, LeadActivity.Kind.CONSENT):
+    if kind == LeadActivity.Kind.SPAM:
         return str(YES_NO.get(old, old)), str(YES_NO.get(new, new))
+    if kind == LeadActivity.Kind.CONSENT:
+        return str(CONSENT_VALUES.get(old, old)), str(CONSENT_VALUES.get(new, new))
     if kind == LeadActivity.Kind.MAILCHIMP:
         return old, _choice_label(Lead.MailchimpState.choices, new)
     return old, new

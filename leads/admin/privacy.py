@@ -65,7 +65,7 @@ class LeadConfirmView(LeadPermissionMixin, WagtailAdminTemplateMixin, TemplateVi
     explanation = ""
 
     def get_page_subtitle(self):
-        return str(self.lead)
+        return self.lead.display_name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

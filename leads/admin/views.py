@@ -73,7 +73,7 @@ class LeadDetailView(InspectView):
         return get_object_or_404(Lead.objects.select_related("owner"), pk=self.pk)
 
     def get_page_subtitle(self):
-        return str(self.object)
+        return self.object.display_name
 
     @cached_property
     def can_change(self) -> bool:
@@ -136,9 +136,8 @@ class LeadDetailView(InspectView):
         context.update(
             {
                 "lead": lead,
-                "requests": BrochureRequest.objects.filter(lead=lead)
-                .select_related("source_page", "course")
-                .order_by("-created_at", "-pk"),
+                # Through the lead, so each request knows it (what was typed is compared with it).
+                "requests": lead.requests.select_related("source_page", "course").order_by("-created_at", "-pk"),
                 "consents": lead.consents.order_by("-created_at", "-pk"),
                 "timeline": timeline_entries(lead.activities.select_related("user").order_by("-created_at", "-pk")),
                 "can_change": self.can_change,

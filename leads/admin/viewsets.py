@@ -115,7 +115,7 @@ class LeadIndexView(IndexView):
             LeadTitleColumn(
                 "name",
                 label=_("Name"),
-                accessor=lambda lead: lead.full_name or lead.email,
+                accessor="display_name",
                 get_url=detail_url,
                 get_title_id=lambda lead: f"lead_{quote(lead.pk)}_title",
                 sort_key="last_name",
@@ -231,6 +231,23 @@ class LeadIndexView(IndexView):
             )
             for lead in leads
         )
+
+    def stream_csv(self, queryset):
+        # Semicolons, every cell quoted and a byte-order mark: for Dutch Excel (see exports).
+        headings = [self.get_heading(queryset, field) for field in self.list_export]
+        rows = (
+            [
+                self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                for field, value in self.to_row_dict(item).items()
+            ]
+            for item in queryset
+        )
+        return exports.csv_stream(headings=headings, rows=rows)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def get_filename(self):
         return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"

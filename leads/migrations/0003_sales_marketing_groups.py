@@ -4,6 +4,7 @@
 Sales see and work leads (view, change, export) and see the funnel report.
 Marketing edit pages, images and documents, see the SEO listing and the funnel
 report, but never individual leads.
+(0008_sales_desk_permissions moves the report permission from Lead to SalesDesk.)
 """
 
 from django.contrib.auth.management import create_permissions

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leads.audit import lead_log_label
+
 
 class Lead(models.Model):
     """One person, identified by their normalised e-mail address.
@@ -66,6 +68,18 @@ class Lead(models.Model):
         _("may be mailed"), default=False, help_text=_("Ticked the box for course news; cleared on unsubscribe.")
     )
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    # Anyone can type anyone's address in the form: a person who withdrew is only mailed
+    # again after confirming their address through Mailchimp (double opt-in, "pending").
+    mailchimp_reconfirm = models.BooleanField(
+        _("to be confirmed in Mailchimp"),
+        default=False,
+        db_default=False,  # rows the previous release inserts during a deploy get it too
+        editable=False,
+        help_text=_(
+            "Consent given again after a withdrawal: the next sync asks Mailchimp to e-mail the person "
+            "a confirmation (pending) before they are mailed."
+        ),
+    )
     is_spam = models.BooleanField(_("suspected spam"), default=False, db_index=True)
     spam_reason = models.CharField(_("spam reason"), max_length=100, blank=True)
 
@@ -104,18 +118,27 @@ class Lead(models.Model):
         permissions = [
             ("export_lead", _("Can export leads")),
             ("erase_lead", _("Can erase leads (GDPR)")),
-            ("view_lead_report", _("Can view the lead funnel report")),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(email_key=""), name="lead_email_key_not_empty"),
         ]
 
+    # What a visitor types in the brochure form about themselves (besides the address).
+    DETAIL_FIELDS = ("first_name", "last_name", "company", "role", "phone")
+
     def __str__(self) -> str:
-        return self.full_name or self.email
+        # The id only: Wagtail's audit log stores this as the entry's label, and a lead that
+        # ends up in a log line or an error message must not name the person.
+        return lead_log_label(lead_id=self.pk)
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        """How the sales desk names the lead: the full name, else the address."""
+        return self.full_name or self.email
 
 
 class BrochureRequest(models.Model):
@@ -152,6 +175,13 @@ class BrochureRequest(models.Model):
     utm_content = models.CharField("utm_content", max_length=100, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    submitted_details = models.JSONField(
+        _("details as typed"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+        help_text=_("Name, company, role and phone as typed in this request; the lead keeps what sales know."),
+    )
     is_spam = models.BooleanField(_("suspected spam"), default=False)
     spam_reason = models.CharField(
         _("spam reason"), max_length=100, blank=True, help_text=_("Kept after a release from quarantine.")
@@ -182,6 +212,18 @@ class BrochureRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.course_title} ({self.created_at:%Y-%m-%d})"
 
+    def details_differing_from_lead(self) -> list[tuple[str, str]]:
+        """``(label, value as typed)`` for each detail typed in this request that the lead does not hold."""
+        lead = self.lead
+        differences = []
+        for name, value in (self.submitted_details or {}).items():
+            if name not in Lead.DETAIL_FIELDS or not value or value == getattr(lead, name):
+                continue
+            field = Lead._meta.get_field(name)
+            shown = str(dict(field.choices).get(value, value)) if field.choices else value
+            differences.append((str(field.verbose_name), shown))
+        return differences
+
 
 class ConsentRecord(models.Model):
     """Proof of consent: the exact wording shown, its version, when and where. Append-only."""
@@ -206,6 +248,12 @@ class ConsentRecord(models.Model):
     wording = models.TextField(_("wording shown"))
     version = models.CharField(_("wording version"), max_length=40)
     page_url = models.CharField(_("page"), max_length=500, blank=True)
+    needs_confirmation = models.BooleanField(
+        _("to be confirmed"),
+        default=False,
+        db_default=False,
+        help_text=_("Given again after a withdrawal: not valid until the person confirms the Mailchimp e-mail."),
+    )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:

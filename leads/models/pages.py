@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from leads.blocks import StoryBlock
+from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
 from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
 from website.models import BasePage
@@ -88,7 +89,7 @@ class CourseIndexPage(BasePage):
         return context
 
 
-class CoursePage(BasePage):
+class CoursePage(SalesRoutingAuditMixin, BasePage):
     """The landing page of one course, with its brochure download form."""
 
     class Format(models.TextChoices):
@@ -204,6 +205,8 @@ class CoursePage(BasePage):
         help_text=_("Gets every new lead for this course. Empty, or away: the next person in the rotation."),
     )
 
+    sales_routing_field = "sales_notification_emails"
+
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("subtitle"),
@@ -240,8 +243,9 @@ class CoursePage(BasePage):
             [
                 FieldPanel("mailchimp_tags"),
                 FieldRowPanel([FieldPanel("mailchimp_journey_id"), FieldPanel("mailchimp_journey_step_id")]),
-                FieldPanel("sales_owner"),
-                FieldPanel("sales_notification_emails"),
+                # Who gets this course's leads, and who hears of them: sales decisions (issue 13.2).
+                FieldPanel("sales_owner", permission=SALES_ROUTING_PERMISSION),
+                FieldPanel("sales_notification_emails", permission=SALES_ROUTING_PERMISSION),
             ],
             heading=_("Leads"),
         ),

@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
+
 SALES_GROUP = "Sales"  # the group migration 0003 creates
 
 
@@ -36,7 +38,7 @@ class LeadSettingsForm(WagtailAdminModelForm):
 
 
 @register_setting(icon="mail")
-class LeadSettings(ClusterableModel, BaseSiteSetting):
+class LeadSettings(SalesRoutingAuditMixin, ClusterableModel, BaseSiteSetting):
     """Editable in the admin under Settings → Leads and Mailchimp."""
 
     base_form_class = LeadSettingsForm
@@ -63,6 +65,8 @@ class LeadSettings(ClusterableModel, BaseSiteSetting):
         default=24,
         help_text=_("Leads with no activity for this long are erased by the daily purge."),
     )
+
+    sales_routing_field = "sales_notification_email"
 
     assignment_enabled = models.BooleanField(
         _("assign new leads automatically"),
@@ -94,7 +98,7 @@ class LeadSettings(ClusterableModel, BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("mailchimp_audience_id"), FieldPanel("mailchimp_double_opt_in")], heading=_("Mailchimp")
         ),
-        FieldPanel("sales_notification_email"),
+        FieldPanel("sales_notification_email", permission=SALES_ROUTING_PERMISSION),
         MultiFieldPanel(
             [
                 FieldPanel("assignment_enabled"),

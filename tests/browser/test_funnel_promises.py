@@ -197,7 +197,7 @@ def test_a_pasted_name_longer_than_the_limit_stays_whole_and_gets_the_fields_mes
     try:
         open_course(page)
         form = brochure_form(page)
-        pasted = "Maria-Alexandrina " * 7  # 126 characters, the limit is 100
+        pasted = "Maria-Alexandrina " * 7  # 126 characters, the limit is 50
         field = form.locator("[name='first_name']")
         field.focus()
         page.keyboard.insert_text(pasted)  # as a paste: one insertion, no key presses
@@ -211,7 +211,7 @@ def test_a_pasted_name_longer_than_the_limit_stays_whole_and_gets_the_fields_mes
         error = page.locator(".brochure-form__field", has=page.locator("[name='first_name']")).locator(
             ".brochure-form__error"
         )
-        expect(error).to_have_text("Gebruik maximaal 100 tekens.")
+        expect(error).to_have_text("Gebruik maximaal 50 tekens.")
         expect(field).to_be_focused()
         expect(field).to_have_value(pasted)
         expect(page).to_have_url(live_site(COURSE_PATH))
@@ -221,15 +221,15 @@ def test_a_pasted_name_longer_than_the_limit_stays_whole_and_gets_the_fields_mes
 
 
 def test_a_name_within_the_limit_in_characters_outside_the_basic_plane_is_sent(browser, live_site):
-    """The limit counts characters, as the server does: 60 of them that JavaScript stores as two units
-    each (emoji, rare Chinese characters in a name) are 60, not 120."""
+    """The limit counts characters, as the server does: 40 of them that JavaScript stores as two units
+    each (emoji, rare Chinese characters in a name) are 40, not 80."""
     email = "tekens.buiten.het.basisvlak@covalis-klant.nl"
     context = new_context(browser, base_url=live_site.url, **PHONE)
     page = context.new_page()
     try:
         open_course(page)
         form = brochure_form(page)
-        fill_brochure_form(form, email=email, first_name="𠀋" * 60)  # the limit is 100
+        fill_brochure_form(form, email=email, first_name="𠀋" * 40)  # the limit is 50
         form.locator("button[type='submit']").click()
 
         expect(page).to_have_url(re.compile(r"/brochure/bedankt/"))

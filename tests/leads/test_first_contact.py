@@ -196,7 +196,7 @@ MONDAY_15 = MONDAY_10 + 5 * HOUR
 def listed(client, **params) -> list[str]:
     with at(MONDAY_15):
         response = client.get(reverse("leads_admin:index"), params)
-    return sorted(str(lead) for lead in response.context["object_list"])
+    return sorted(lead.display_name for lead in response.context["object_list"])
 
 
 def test_the_listing_shows_who_is_overdue_due_today_and_contacted(anna_client, three_leads):

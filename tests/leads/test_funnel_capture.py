@@ -92,8 +92,8 @@ def test_thank_you_page_shows_the_course_thank_you_title_and_a_download_button(c
     assert "/brochure/download/" in response.content.decode()
 
 
-def test_the_same_person_twice_is_one_lead_with_two_requests_and_new_details(client, course):
-    client.post(SUBMIT_URL, submission(course))
+def test_the_same_person_twice_is_one_lead_with_two_requests_keeping_what_sales_know(client, course):
+    client.post(SUBMIT_URL, submission(course, phone=""))
     client.post(
         SUBMIT_URL,
         submission(course, email=" Sanne.deVries@Gemeente-Utrecht.NL ", company="Provincie Utrecht", last_name="Smit"),
@@ -101,7 +101,9 @@ def test_the_same_person_twice_is_one_lead_with_two_requests_and_new_details(cli
 
     lead = Lead.objects.get()
     assert lead.requests.count() == 2
-    assert (lead.company, lead.last_name) == ("Provincie Utrecht", "Smit")
+    # Known details stay (README "Re-consent"); an empty one is filled; the request keeps what was typed.
+    assert (lead.company, lead.last_name, lead.phone) == ("Gemeente Utrecht", "de Vries", "030 123 45 67")
+    assert lead.requests.order_by("created_at", "pk").last().submitted_details["company"] == "Provincie Utrecht"
     kinds = sorted(LeadActivity.objects.filter(lead=lead).values_list("kind", flat=True))
     assert kinds == ["created", "request", "request"]
 

@@ -78,7 +78,7 @@ INVALID = [
     ("role", "", "Kies uw functie."),
     ("role", "directeur", "Kies een van de functies uit de lijst."),
     ("phone", "bel me", "Vul een geldig telefoonnummer in"),
-    ("first_name", "x" * 101, "Gebruik maximaal 100 tekens."),
+    ("first_name", "x" * 51, "Gebruik maximaal 50 tekens."),
     ("company", "x" * 151, "Gebruik maximaal 150 tekens."),
 ]
 

@@ -44,6 +44,7 @@ def make_lead(*, email=EMAIL, consent=True, last_activity_at=None, **fields) -> 
         utm_campaign="najaar",
         ip_address="192.0.2.10",
         user_agent="Mozilla/5.0 Jan's laptop",
+        submitted_details={"first_name": "Jan", "last_name": "Jansen", "company": "Voorbeeld BV", "phone": "12345678"},
     )
     if consent:
         ConsentRecord.objects.create(
@@ -246,10 +247,11 @@ LEAD_KEPT = {
     "id", "role", "status", "owner", "next_follow_up", "marketing_consent", "unsubscribed_at", "is_spam",
     "spam_reason", "mailchimp_state", "mailchimp_attempts", "mailchimp_synced_at", "mailchimp_next_attempt_at",
     "mailchimp_lease_until", "mailchimp_sync_version", "created_at", "updated_at", "last_activity_at", "erased_at",
+    "mailchimp_reconfirm",
     # Speed to lead: when the lead reached sales, was due and was first contacted (report figures, no person).
     "contact_clock_started_at", "first_contact_due_at", "first_contacted_at", "first_contact_working_seconds",
 }  # fmt: skip
-REQUEST_ERASED = {"ip_address", "user_agent", "referrer", "source_url", "landing_page"}
+REQUEST_ERASED = {"ip_address", "user_agent", "referrer", "source_url", "landing_page", "submitted_details"}
 REQUEST_KEPT = {
     "id", "lead", "course", "course_title", "source_page", "utm_source", "utm_medium", "utm_campaign", "utm_term",
     "utm_content", "is_spam", "spam_reason", "download_count", "last_downloaded_at", "confirmation_sent_at",

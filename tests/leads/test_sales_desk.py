@@ -131,7 +131,7 @@ def test_the_listing_filters_on_the_follow_up_date(sales_client, known_leads, pa
 
     response = sales_client.get(reverse(INDEX), params)
 
-    assert sorted(str(lead) for lead in response.context["object_list"]) == expected
+    assert sorted(lead.display_name for lead in response.context["object_list"]) == expected
 
 
 def test_assign_to_me_from_the_lead_page(sales_client, known_leads, sales_user):

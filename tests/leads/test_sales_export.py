@@ -23,8 +23,9 @@ def export_csv(client, **params) -> list[dict]:
     response = client.get(reverse(INDEX), {"export": "csv", **params})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(body)))
+    # For Dutch Excel: a byte-order mark and ";" (tests/security/test_spreadsheets.py).
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body), delimiter=";"))
 
 
 def export_xlsx(client, **params) -> list[list]:

@@ -19,7 +19,7 @@ INDEX = "leads_admin:index"
 
 
 def listed_names(response) -> list[str]:
-    return [str(lead) for lead in response.context["object_list"]]
+    return [lead.display_name for lead in response.context["object_list"]]
 
 
 def test_listing_shows_every_column_of_a_lead(sales_client, known_leads):

@@ -89,6 +89,7 @@ def test_the_client_address_is_remote_addr_without_a_trusted_proxy(settings):
 
 def test_behind_one_proxy_a_forged_forwarded_for_entry_is_ignored(settings):
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")
 
     assert client_ip(request) == "198.51.100.7"

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The page counter's beacons (leads.insight), answered before anything they do not need.
+    "leads.insight.middleware.BeaconMiddleware",
     # Above the page cache, so pages served from cache carry the policy too.
     "website.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -241,8 +243,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "website.security.client_ip"
-# Proxies in front of the site that append to X-Forwarded-For (production: 1).
+# Proxies in front of the site that append to X-Forwarded-For (production: 1), believed
+# only for requests from TRUSTED_PROXIES: the addresses or networks (or "*") in
+# FORWARDED_ALLOW_IPS, the variable gunicorn reads to believe X-Forwarded-Proto.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # No usernames or addresses in the logs; the attempts are listed in the database.
 AXES_VERBOSE = False
 
@@ -343,15 +348,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Background work: one queue in the database, so a lead and its jobs commit together.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Periodic jobs, enqueued by the scheduler on these crontab lines (Europe/Amsterdam time).
-# Every job is safe when two workers or two schedulers run it at once.
-PERIODIC_TASKS = [
-    # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
-    # and each working morning one digest (the job skips Dutch public holidays itself).
-    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
-    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
-]
-
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -380,11 +376,44 @@ BROCHURE_RATE_LIMIT = int(os.environ.get("BROCHURE_RATE_LIMIT", "5"))
 BROCHURE_RATE_WINDOW_SECONDS = int(os.environ.get("BROCHURE_RATE_WINDOW_SECONDS", "600"))
 BROCHURE_MAX_REQUEST_BYTES = 10 * 1024
 
+# Cookieless page and form counts (leads.insight; README "Measuring visits"). Counters wait in
+# Redis (this process's memory without it) until the insight_counts_move job adds them to
+# the daily totals in the database.
+INSIGHT_REDIS_URL = os.environ.get("INSIGHT_REDIS_URL", REDIS_URL)
+INSIGHT_KEY_PREFIX = os.environ.get("INSIGHT_KEY_PREFIX", "insight")
+INSIGHT_MAX_BEACON_BYTES = 2048
+# Beacons one address may send per window before the rest are refused (429): enough for an
+# office of readers behind one address, not for a script.
+INSIGHT_FLOOD_LIMIT = int(os.environ.get("INSIGHT_FLOOD_LIMIT", "300"))
+INSIGHT_FLOOD_WINDOW_SECONDS = 60
+
+# Tabs added to every page type's editor (dotted paths of functions returning a panel).
+PAGE_EDITOR_EXTRA_TABS = ["leads.admin.insight_panel.figures_tab"]
+
+# Periodic jobs (README "Periodic jobs"): `manage.py run_scheduler` enqueues each task on its
+# schedule (cron syntax, Europe/Amsterdam time); the task workers run them. Each job is safe
+# to run twice at once; the scheduler enqueues one only while none of the same task waits or runs.
+PERIODIC_TASKS = [
+    # Page and form counts from Redis into the daily totals (a lost Redis loses at most this window).
+    {"name": "insight_counts_move", "task": "leads.tasks.insight_counts_move", "cron": "*/5 * * * *"},
+    # Pending and failed leads queued for Mailchimp again; leads past the retention period erased.
+    {"name": "mailchimp_sync", "task": "leads.tasks.mailchimp_sync", "cron": "7 * * * *"},
+    {"name": "purge_leads", "task": "leads.tasks.purge_leads", "cron": "30 3 * * *"},
+    # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
+    # and each working morning one digest (the job skips Dutch public holidays itself).
+    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
+    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
+]
+# A job still marked running after this many seconds is taken for dead (its worker was killed).
+PERIODIC_TASK_STALE_SECONDS = 3600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Django's request warnings print paths: no webhook secret or signed token in them.
+    "filters": {"redact_secrets": {"()": "website.log_redaction.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "WARNING"},

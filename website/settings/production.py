@@ -30,7 +30,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 
 # HTTPS everywhere; a proxy in front terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# That proxy appends the visitor's address to X-Forwarded-For (login lockout, rate limits).
+# That proxy appends the visitor's address to X-Forwarded-For (login lockout, rate limits);
+# believed only from FORWARDED_ALLOW_IPS (base.py, website/security.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -24,6 +24,10 @@ CACHES = {
 # Off by default so a test that changes content without publishing sees its change;
 # tests/website/test_page_cache.py (and any test using the `page_cache` fixture) turn it on.
 PAGE_CACHE_ENABLED = False
+# Counts wait in this process's memory; tests that need Redis start their own server.
+INSIGHT_REDIS_URL = ""
+# Two weeks of demo page counts instead of six months: the demo_site fixture stays fast.
+INSIGHT_DEMO_DAYS = 14
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-output" / "media" / str(os.getpid())  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-output" / "private-media" / str(os.getpid())  # noqa: F405

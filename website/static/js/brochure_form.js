@@ -171,11 +171,22 @@
         }
     }
 
+    /* Tell the page counter (measure.js) which fields were refused: their names, never their values. */
+    function reportRefused(form, names) {
+        if (names.length && typeof window.CustomEvent === "function") {
+            form.dispatchEvent(new CustomEvent("measure:refused", {detail: {fields: names}}));
+        }
+    }
+
     /* Each field's messages next to it; returns the messages that belong to no visible
        field (the course that no longer exists), to show in the message box. */
     function showServerErrors(form, errors) {
         var first = null;
         var shown = {};
+        reportRefused(form, Object.keys(errors).filter(function (name) {
+            var field = form.elements.namedItem(name);
+            return field && field.type !== "hidden";
+        }));
         visibleFields(form).forEach(function (field) {
             var messages = errors[field.name];
             shown[field.name] = true;
@@ -322,6 +333,9 @@
             });
             event.preventDefault();
             if (invalid.length) {
+                reportRefused(form, invalid.map(function (field) {
+                    return field.name;
+                }));
                 invalid[0].focus();
                 return;
             }
