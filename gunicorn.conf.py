@@ -21,6 +21,9 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 workers = int(os.environ.get("WEB_CONCURRENCY", str(min(multiprocessing.cpu_count() * 2 + 1, 8))))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread"
+# A worker silent this long is killed and replaced. No request waits that long on a
+# dependency: Redis answers within REDIS_TIMEOUT (0.5 s) or is skipped, PostgreSQL connects
+# within DATABASE_CONNECT_TIMEOUT (3 s) or the visitor gets the 503 page.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

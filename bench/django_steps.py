@@ -120,7 +120,7 @@ def targets() -> None:
     for name, url in pages.items():
         client.get(url, HTTP_HOST="127.0.0.1")  # renditions exist, as on a running site
         hit = _measure(client, url)
-        misses = [_measure(client, f"{url}?bench-sql={time.monotonic_ns()}") for _ in range(20)]
+        misses = [_measure(client, f"{url}?pagina=bench-sql-{time.monotonic_ns()}") for _ in range(20)]
         colds = []
         for _ in range(20):
             purge_all()

@@ -3,8 +3,8 @@
 What it does, in order (every process it starts is stopped at the end, on error or Ctrl-C too):
 
 1. A fresh PostgreSQL database (``BENCH_DATABASE_URL``'s server, default
-   postgres://postgres@127.0.0.1:5432) and a flushed Redis database (``BENCH_REDIS_URL``,
-   default redis://127.0.0.1:6379/13); migrate, collectstatic into a temporary folder, the
+   postgres://postgres@127.0.0.1:5432) and a ``redis-server`` of its own on a free port
+   (a Redis shared with others is never flushed); migrate, collectstatic into a temporary folder, the
    demo content, then generated volume (200 articles, 20 courses, 10,000 leads) and the
    background jobs that volume queued (search index, reference index).
 2. The fake Mailchimp (``tests/fakes/mailchimp_server.py``) answering 5 s late, gunicorn
@@ -12,9 +12,10 @@ What it does, in order (every process it starts is stopped at the end, on error 
    a lower CPU priority (``nice``), as on a single machine in production.
 3. wrk, 10 s per URL (``BENCH_SECONDS``), 2 threads, 16 connections: home, article and
    course page from the cache (hit) and missing it (miss: every request carries a unique
-   ``?bench-miss=N`` query string, which the page cache keys on, so every request goes
-   through routing, the view and the template and stores a page; the fragments and route
-   it is built from are cached, as for any miss but the first after a purge), the
+   ``?pagina=bench-N`` query string, a parameter the page cache keys on, so every request
+   goes through routing, the view and the template; the first ``PAGE_CACHE_MAX_VARIANTS``
+   are stored; the fragments and route it is built from are cached, as for any miss but
+   the first after a purge), the
    stylesheet served by WhiteNoise (the reference), and
    brochure form POSTs (valid forms with unique e-mail addresses and marketing consent;
    one CSRF token and cookie fetched from /brochure/formulier-token/ first, as the page's
@@ -22,7 +23,16 @@ What it does, in order (every process it starts is stopped at the end, on error 
    time, both by environment, since every request comes from 127.0.0.1 at once).
 4. SQL queries and time per page (in-process, test client) for a hit, a miss and a cold
    render (after purging everything: nothing cached, the cost of the first visit after a
-   change to the site settings), HTML/CSS/JS bytes per page (gzip).
+   change to the site settings), HTML/CSS/JS bytes per page (gzip), and the bytes sent for
+   the HTML of a hit and of a miss as browsers ask for it (brotli, gzip, none).
+4b. Faults, as in ``tests/website/test_outage_live.py``, under a load of page visits and
+   brochure forms (``tests/fakes/live_site.Load``): Redis killed and restarted empty, the web
+   processes started while Redis refuses, and every PostgreSQL connection refused for a
+   while (through ``tests/fakes/faults.FaultProxy``, the web and worker restarted behind it
+   for this part only). For each: requests and error rate during the fault (500s and
+   requests without an answer; friendly 503s and forms shown again are counted apart),
+   p99 latency during the fault, and seconds from the dependency's return until the site
+   is normal again (a page from the cache again; a brochure form stored again).
 5. Lighthouse (mobile) on the article and the course page, when ``lighthouse`` and
    chromium are installed.
 
@@ -50,12 +60,16 @@ import uuid
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from tests.fakes.faults import FaultProxy, RedisServer
+from tests.fakes.live_site import Load, Record, SiteClient
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = BASE_DIR / "bench-output"
 PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 THREADS, CONNECTIONS = 2, 16
 MAILCHIMP_DELAY = float(os.environ.get("BENCH_MAILCHIMP_DELAY", "5"))
+FAULT_SECONDS = float(os.environ.get("BENCH_FAULT_SECONDS", "5"))
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
 
 TARGETS = {
@@ -63,6 +77,7 @@ TARGETS = {
     "uncached_article": 0.1,
     "brochure_post_p99_ms": 150,
     "article_bytes": 60 * 1024,
+    "recovery_s": 10,
     "beacon": 0.5,
     "content_report_ms": 300,
     "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
@@ -85,7 +100,7 @@ local next_id = 0
 setup = function(thread) thread:set("thread_id", next_id); next_id = next_id + 1 end
 request = function()
   counter = counter + 1
-  return wrk.format("GET", "{path}?bench-miss={run}-" .. thread_id .. "-" .. counter)
+  return wrk.format("GET", "{path}?pagina=bench-{run}-" .. thread_id .. "-" .. counter)
 end
 """
 
@@ -122,7 +137,8 @@ class Bench:
         self.database_name = f"covalis_bench_{os.getpid()}"
         server = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
         self.database_server = server
-        self.redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+        self.redis = RedisServer()
+        self.redis_url = self.redis.url(0)
         self.port = free_port()
         self.mailchimp_port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -206,15 +222,13 @@ class Bench:
             c.execute(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
             log(f"dropped database {self.database_name}")
 
-    def flush_redis(self) -> None:
-        import redis
-
-        redis.Redis.from_url(self.redis_url).flushdb()
-        log(f"flushed {self.redis_url}")
+    def start_redis(self) -> None:
+        self.redis.start()
+        log(f"started redis-server on {self.redis_url}")
 
     def prepare(self) -> None:
         self.create_database()
-        self.flush_redis()
+        self.start_redis()
         self.run(PYTHON, "manage.py", "migrate", "--noinput", "-v", "0")
         self.run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0")
         self.run(PYTHON, "manage.py", "load_demo_content")
@@ -240,13 +254,24 @@ class Bench:
             )
         else:
             self.start("mailchimp", PYTHON, "-m", "bench.slow_server", str(self.mailchimp_port), str(MAILCHIMP_DELAY))
+        self.start_web_and_worker()
+        wait_for(f"http://127.0.0.1:{self.mailchimp_port}/_fake/state", timeout=20, any_status=True)
+
+    def start_web_and_worker(self) -> None:
         gunicorn = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
         self.start("web", gunicorn, "website.wsgi:application", "-c", "gunicorn.conf.py")
         # On one machine with the web processes, as README "Running in production" advises: at a
         # lower CPU priority, so that visitors come first and jobs use the time left over.
         self.start("worker", "nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "1")
-        wait_for(f"{self.base_url}/health/", timeout=60)
-        wait_for(f"http://127.0.0.1:{self.mailchimp_port}/_fake/state", timeout=20, any_status=True)
+        wait_for(f"{self.base_url}/health/live/", timeout=60)
+
+    def stop_web_and_worker(self) -> None:
+        for name, process in list(self.processes):
+            if name in ("web", "worker") and process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+                self.processes.remove((name, process))
 
     # Measurements
 
@@ -290,6 +315,15 @@ class Bench:
         weight["total"] = sum(weight.values())
         return weight
 
+    def html_bytes(self, path: str) -> dict:
+        """Bytes of the page's HTML as sent for a hit and for a miss, per Accept-Encoding."""
+        sizes: dict[str, dict[str, int]] = {"hit": {}, "miss": {}}
+        for encoding in ("br", "gzip", "identity"):
+            fetch_sized(self.base_url + path, encoding)  # stored, so the next one is a hit
+            sizes["hit"][encoding] = fetch_sized(self.base_url + path, encoding)
+            sizes["miss"][encoding] = fetch_sized(f"{self.base_url}{path}?pagina=bytes-{uuid.uuid4().hex}", encoding)
+        return sizes
+
     def sequential_ms(self, url: str) -> float:
         """Median time of one uncached request with nothing else running: the cost of a render."""
         times = []
@@ -309,18 +343,20 @@ class Bench:
         pages = targets["pages"]
         self.results["pages"] = pages
         self.results["weight"] = {name: self.page_weight(path) for name, path in pages.items()}
+        self.results["html_bytes"] = {name: self.html_bytes(path) for name, path in pages.items()}
+        self.course_id = targets["course_id"]
 
         # The reference is measured before and after the page runs: the ratio uses the mean,
         # so that a change in the machine's load during the run counts against neither side.
         self.results["single_request_ms"] = {
-            name: self.sequential_ms(f"{self.base_url}{path}?bench-single=") for name, path in pages.items()
+            name: self.sequential_ms(f"{self.base_url}{path}?pagina=bench-single-") for name, path in pages.items()
         }
         log(f"one request at a time, cache miss (ms, median of 20): {self.results['single_request_ms']}")
         self.wrk("static", self.base_url + targets["static"])
         for name, path in pages.items():
             self.wrk(f"{name}_hit", self.base_url + path)
         for name, path in pages.items():
-            self.wrk(f"{name}_miss", self.base_url, WRK_MISS.replace("{path}", path), path=f"{path}?bench-miss=N")
+            self.wrk(f"{name}_miss", self.base_url, WRK_MISS.replace("{path}", path), path=f"{path}?pagina=bench-N")
         self.results["beacon_queries"] = targets["beacon_queries"]
         self.wrk("beacon", self.base_url + "/telling/", WRK_BEACON.replace("{body}", targets["beacon_body"]))
         self.wrk("static_after", self.base_url + targets["static"])
@@ -358,6 +394,76 @@ class Bench:
             .strip()
             .splitlines()[-1]
         )
+
+    def faults(self) -> None:
+        """The outage tests' faults under load (docstring 4b)."""
+        pages = self.results["pages"]
+        site = SiteClient(self.base_url, paths=pages, course_id=self.course_id)
+        article = pages["article"]
+        is_hit = lambda: site.get(article).headers.get("X-Cache") == "HIT"  # noqa: E731
+        results = {}
+
+        # Redis killed under load, back (empty) after FAULT_SECONDS.
+        site.get(article)
+        load = Load(site, threads=4, max_seconds=120).warm_up().start()
+        time.sleep(2)
+        started = time.monotonic()
+        self.redis.stop()
+        time.sleep(FAULT_SECONDS)
+        self.redis.start()
+        ended = time.monotonic()
+        recovery = seconds_until(is_hit)
+        time.sleep(1)
+        results["redis_restart"] = summarise_fault(load.stop(), started=started, ended=ended, recovery_s=recovery)
+        log(f"fault redis_restart: {results['redis_restart']}")
+
+        # Web processes started while Redis refuses connections.
+        self.redis.stop()
+        self.stop_web_and_worker()
+        started = time.monotonic()
+        self.start_web_and_worker()
+        load = Load(site, threads=4, max_seconds=120).warm_up().start()
+        time.sleep(FAULT_SECONDS)
+        self.redis.start()
+        ended = time.monotonic()
+        recovery = seconds_until(is_hit)
+        time.sleep(1)
+        results["redis_refused_at_start"] = summarise_fault(
+            load.stop(), started=started, ended=ended, recovery_s=recovery
+        )
+        log(f"fault redis_refused_at_start: {results['redis_refused_at_start']}")
+
+        # Every PostgreSQL connection refused for FAULT_SECONDS (web and worker behind a proxy).
+        server = urlsplit(self.database_server)
+        with FaultProxy(server.port or 5432, server.hostname or "127.0.0.1") as proxy:
+            self.stop_web_and_worker()
+            userinfo = server.netloc.rpartition("@")[0]
+            netloc = (f"{userinfo}@" if userinfo else "") + f"127.0.0.1:{proxy.port}"
+            direct = self.env["DATABASE_URL"]
+            self.env["DATABASE_URL"] = (
+                urllib.parse.urlunsplit(server._replace(netloc=netloc)) + f"/{self.database_name}"
+            )
+            try:
+                self.start_web_and_worker()
+                load = Load(site, threads=4, max_seconds=120).warm_up().start()
+                time.sleep(2)
+                started = time.monotonic()
+                proxy.refuse()
+                time.sleep(FAULT_SECONDS)
+                proxy.heal()
+                ended = time.monotonic()
+                recovery = seconds_until(
+                    lambda: site.post_brochure(email=f"herstel-{uuid.uuid4().hex}@bench.covalis.nl").status == 303
+                )
+                time.sleep(1)
+                results["postgres_refused"] = summarise_fault(
+                    load.stop(), started=started, ended=ended, recovery_s=recovery
+                )
+                log(f"fault postgres_refused: {results['postgres_refused']}")
+            finally:
+                self.stop_web_and_worker()
+                self.env["DATABASE_URL"] = direct
+        self.results["faults"] = results
 
     def lighthouse(self) -> None:
         chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -447,6 +553,15 @@ class Bench:
                 f"cold {times['cold']} ms ({sql.get('cold')} SQL)"
             )
         print("Page weight (gzip bytes):", json.dumps(weight))
+        print("HTML bytes sent, hit and miss, per Accept-Encoding:", json.dumps(self.results.get("html_bytes")))
+        print("Faults under load (error rate: 500s and no answer; refused: friendly 503/429 with the form kept):")
+        for name, fault in self.results.get("faults", {}).items():
+            print(
+                f"  {name}: {fault['requests_during']} requests in {fault['fault_seconds']} s, "
+                f"error rate {fault['error_rate']}, refused {fault['refused_rate']}, "
+                f"p99 {fault['p99_ms_during']} ms, forms {fault['forms_stored']} stored / "
+                f"{fault['forms_refused_kept']} kept of {fault['forms_sent']}, recovered in {fault['recovery_s']} s"
+            )
         insight = self.results.get("insight", {})
         print(
             f"Content report, {insight.get('pages')} pages x {insight.get('days')} days, in-process (median of 7):",
@@ -474,6 +589,13 @@ class Bench:
             )
             and bool(insight.get("report")),
         }
+        for name, fault in self.results.get("faults", {}).items():
+            checks[f"fault {name}: no errors, recovered within {TARGETS['recovery_s']} s"] = (
+                fault["error_rate"] == 0
+                and fault["recovery_s"] is not None
+                and fault["recovery_s"] <= TARGETS["recovery_s"]
+                and fault["forms_sent"] == fault["forms_stored"] + fault["forms_refused_kept"]
+            )
         lighthouse = self.results.get("lighthouse")
         if isinstance(lighthouse, dict):
             for name, scores in lighthouse.items():
@@ -506,6 +628,44 @@ def free_port() -> int:
 def fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.read()
+
+
+def fetch_sized(url: str, encoding: str) -> int:
+    """Bytes of the body as sent (still compressed) for ``Accept-Encoding: encoding``."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return len(response.read())
+
+
+def summarise_fault(records: list[Record], *, started: float, ended: float, recovery_s: float | None) -> dict:
+    """Error rate and p99 during a fault; 500s and requests without an answer are errors."""
+    during = [r for r in records if started <= r.started <= ended]
+    errors = [r for r in during if r.status == 0 or (r.status >= 500 and r.status != 503)]
+    refused = [r for r in during if r.status in (429, 503)]
+    latencies = sorted(r.seconds for r in during)
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000 if latencies else 0.0
+    posts = [r for r in records if r.kind == "post"]
+    return {
+        "fault_seconds": round(ended - started, 1),
+        "requests_during": len(during),
+        "error_rate": round(len(errors) / len(during), 4) if during else None,
+        "refused_rate": round(len(refused) / len(during), 4) if during else None,
+        "p99_ms_during": round(p99, 1),
+        "forms_sent": len(posts),
+        "forms_stored": sum(r.status == 303 for r in posts),
+        "forms_refused_kept": sum(r.status in (429, 503) for r in posts),
+        "recovery_s": None if recovery_s is None else round(recovery_s, 1),
+    }
+
+
+def seconds_until(check, *, limit: float = 60) -> float | None:
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        with contextlib.suppress(OSError):
+            if check():
+                return time.monotonic() - started
+        time.sleep(0.1)
+    return None
 
 
 def wait_for(url: str, *, timeout: float, any_status: bool = False) -> None:
@@ -550,6 +710,7 @@ def main() -> int:
         bench.prepare()
         bench.start_services()
         bench.measure()
+        bench.faults()
         bench.lighthouse()
         bench.report()
         return 0
@@ -558,6 +719,7 @@ def main() -> int:
         return 130
     finally:
         bench.stop_all()
+        bench.redis.stop()
         bench.drop_database()
         shutil.rmtree(bench.tmp, ignore_errors=True)
 

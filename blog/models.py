@@ -65,7 +65,7 @@ class ArticlePageTag(TaggedItemBase):
 class BlogIndexPage(RoutablePageMixin, BasePage):
     """The article overview at /blog/, with filters and an RSS feed at /blog/feed/."""
 
-    uses_query_string = True
+    cache_query_parameters = ("categorie", "tag", "pagina")
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)
 

@@ -135,7 +135,7 @@ class ContentPage(BasePage):
 class SearchPage(BasePage):
     """The site search at /zoeken/ over articles and courses."""
 
-    uses_query_string = True
+    cache_query_parameters = ("q", "pagina")
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []

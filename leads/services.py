@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urlsplit
 import idna
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import EmailValidator
@@ -30,6 +29,7 @@ from wagtail.models import Page
 from leads import assignment
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
+from website import ratelimit
 from website.links import page_public_url, public_url
 from website.text import safe_text
 
@@ -160,9 +160,10 @@ def text_shorten(value: str, *, limit: int) -> str:
 # - link: a web address in a name or the organisation (1);
 # - same_text: first name, last name and organisation all the same text (1).
 #
-# Above the rate limit (BROCHURE_RATE_LIMIT per address per window) a request is refused
-# with 429 before any of this. A start token older than BROCHURE_FORM_MAX_AGE_HOURS is not
-# judged at all: the form is shown again with a new one (``FormStarted.expired``).
+# Above the rate limit (BROCHURE_RATE_LIMIT stored requests per address per window) a
+# valid request is refused with 429 and the form again (``brochure_request_capture``). A
+# start token older than BROCHURE_FORM_MAX_AGE_HOURS is not judged at all: the form is
+# shown again with a new one (``FormStarted.expired``).
 
 SPAM_THRESHOLD = 2
 SPAM_LINK = "link"
@@ -248,28 +249,21 @@ def spam_reason_is_signals(*, reason: str) -> bool:
     return bool(reason) and all(code in SPAM_SIGNALS for code in codes)
 
 
-def _rate_limit_key(ip: str) -> str:
-    return f"leads:brochure-rate:{ip}"
+def rate_limit_acquire(*, ip: str) -> bool:
+    """Count one brochure request for ``ip``; ``False`` (nothing counted) when it used up its window.
 
-
-def rate_limit_exceeded(*, ip: str) -> bool:
-    """Whether ``ip`` has used up its brochure requests for the current window."""
+    Counted in the database, atomically (``website.ratelimit``): parallel requests from one
+    address never get more than ``BROCHURE_RATE_LIMIT`` through, and no Redis outage,
+    eviction or restart resets the count. Call it inside the transaction that stores the
+    request (``brochure_request_capture``), so that a request not stored is not counted.
+    """
     if not ip:
-        return False
-    return (cache.get(_rate_limit_key(ip)) or 0) >= settings.BROCHURE_RATE_LIMIT
-
-
-def rate_limit_count(*, ip: str) -> None:
-    """Count one brochure request for ``ip``; the window starts at its first request."""
-    if not ip:
-        return
-    key = _rate_limit_key(ip)
-    if cache.add(key, 1, timeout=settings.BROCHURE_RATE_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=settings.BROCHURE_RATE_WINDOW_SECONDS)
+        return True
+    return ratelimit.rate_limit_acquire(
+        key=f"brochure:{ip}",
+        limit=settings.BROCHURE_RATE_LIMIT,
+        window_seconds=settings.BROCHURE_RATE_WINDOW_SECONDS,
+    )
 
 
 # --- Preview ----------------------------------------------------------------------------------
@@ -335,6 +329,19 @@ def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_p
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def brochure_request_capture(
+    *, submission: BrochureSubmission, course: CoursePage, source_page: Page | None
+) -> BrochureRequest | None:
+    """Store a brochure request, unless its address used up its requests (``None``).
+
+    The rate-limit count and the request commit together, or neither does.
+    """
+    with transaction.atomic():
+        if not rate_limit_acquire(ip=submission.ip_address or ""):
+            return None
+        return lead_capture(submission=submission, course=course, source_page=source_page)
 
 
 _CAPTURED_FIELDS = {"email", "email_key", *Lead.DETAIL_FIELDS}

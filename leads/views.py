@@ -6,6 +6,7 @@ cached page works without JavaScript; otherwise Django's token check runs, and a
 shows the form again with every typed value instead of a bare 403 page.
 """
 
+import functools
 import ipaddress
 import logging
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,20 +30,11 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from leads import services
 from leads.forms import FORM_EXPIRED, BrochureForm, brochure_form_context, page_id_from_form
 from leads.models import BrochureRequest, CoursePage
+from website import internals
+from website.outage import DATABASE_UNAVAILABLE
 from website.security import client_ip
 
 logger = logging.getLogger(__name__)
-
-
-class _CsrfCheck(CsrfViewMiddleware):
-    """Django's own CSRF check, answering with the reason instead of the 403 page."""
-
-    def _reject(self, request, reason):
-        return reason
-
-
-def _csrf_protected_view(request):  # what the check runs against: not exempt
-    raise NotImplementedError
 
 
 def _csrf_failure_reason(request: HttpRequest) -> str | None:
@@ -52,13 +44,12 @@ def _csrf_failure_reason(request: HttpRequest) -> str | None:
     word decides: ``Sec-Fetch-Site: same-origin`` or an ``Origin`` of this site (headers no
     page can set). Browsers that send neither need Django's token check.
     """
-    check = _CsrfCheck(lambda request: HttpResponse())
     if request.headers.get("Sec-Fetch-Site") == "same-origin":
         return None
     origin = request.headers.get("Origin", "")
-    if origin and origin != "null" and check._origin_verified(request):
+    if origin and origin != "null" and internals.csrf_origin_verified(request):
         return None
-    return check.process_view(request, _csrf_protected_view, (), {})
+    return internals.csrf_failure_reason(request)
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -147,9 +138,51 @@ def _form_again(request: HttpRequest, form: BrochureForm, *, status: int, messag
     return _noindex(render(request, "leads/brochure_form_page.html", context, status=status))
 
 
+def _form_kept_while_database_is_down(request: HttpRequest) -> HttpResponse:
+    """The form with every typed value and a request to try again, rendered without the database."""
+    message = _(
+        "Uw aanvraag is nog niet verstuurd: de website is even niet bereikbaar. "
+        "Uw gegevens staan nog in het formulier; probeer het over een minuut opnieuw."
+    )
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message, "errors": {}}, status=503, headers={"Retry-After": "30"})
+    values = {name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"}
+    form = BrochureForm(initial=values)  # unbound: validating would ask the database for the course
+    form.auto_id = "brochure-%s"
+    context = {
+        "form": form,
+        "heading": _("Brochure aanvragen"),
+        "message": message,
+        "privacy_url": "/privacy/",
+        "csrf_value": get_token(request),
+        "form_uid": "brochure",
+    }
+    response = render(request, "leads/brochure_unavailable_page.html", context, status=503)
+    response["Retry-After"] = "30"
+    return _noindex(response)
+
+
+def _keeps_form_when_database_is_down(view):
+    """Answer a database outage during a brochure POST with the form kept, never a thank-you or a 500.
+
+    Nothing is stored then (the transaction rolled back), so the visitor sends it again.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DATABASE_UNAVAILABLE:
+            logger.warning("Brochure request not stored: the database is unreachable; form shown again")
+            return _form_kept_while_database_is_down(request)
+
+    return wrapper
+
+
 @csrf_exempt  # checked below, so that a failure keeps the typed values
 @never_cache
 @require_POST
+@_keeps_form_when_database_is_down
 def brochure_submit(request: HttpRequest) -> HttpResponse:
     """Take a brochure request: 303 to the thank-you page, or the form again with messages."""
     try:
@@ -165,23 +198,6 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
     if services.form_preview_check(token=request.POST.get("preview", "")):
         return _preview_submit(request)
     ip_address = _client_ip(request)
-    if services.rate_limit_exceeded(ip=ip_address or ""):
-        minutes = max(1, round(settings.BROCHURE_RATE_WINDOW_SECONDS / 60))
-        return _problem(
-            request,
-            status=429,
-            # Said to everyone behind one address: colleagues in one office share it.
-            message=ngettext(
-                "Vanaf uw internetadres zijn in korte tijd veel brochures aangevraagd, misschien ook door "
-                "collega's op hetzelfde netwerk. Uw aanvraag is nog niet verstuurd: probeer het over "
-                "%(minutes)d minuut opnieuw.",
-                "Vanaf uw internetadres zijn in korte tijd veel brochures aangevraagd, misschien ook door "
-                "collega's op hetzelfde netwerk. Uw aanvraag is nog niet verstuurd: probeer het over "
-                "%(minutes)d minuten opnieuw.",
-                minutes,
-            )
-            % {"minutes": minutes},
-        )
 
     form = BrochureForm(request.POST)
     csrf_failure = _csrf_failure_reason(request)
@@ -208,10 +224,11 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
         ip_address=ip_address,
         user_agent=request.headers.get("User-Agent", ""),
     )
-    brochure_request = services.lead_capture(
+    brochure_request = services.brochure_request_capture(
         submission=submission, course=form.course_page, source_page=form.source_page_obj
     )
-    services.rate_limit_count(ip=ip_address or "")
+    if brochure_request is None:
+        return _form_again(request, form, status=429, message=_rate_limit_message())
 
     token = services.thank_you_token_make(brochure_request=brochure_request)
     thanks_url = reverse("leads:brochure_thanks", args=[token])
@@ -220,6 +237,20 @@ def brochure_submit(request: HttpRequest) -> HttpResponse:
         # forward, reload and a bookmark all show the thank-you again.
         return JsonResponse({"ok": True, "redirect": thanks_url})
     return HttpResponseRedirect(thanks_url, status=303)
+
+
+def _rate_limit_message() -> str:
+    """Said to everyone behind one address: colleagues in one office share it."""
+    minutes = max(1, round(settings.BROCHURE_RATE_WINDOW_SECONDS / 60))
+    return ngettext(
+        "Vanaf uw internetadres zijn in korte tijd veel brochures aangevraagd, misschien ook door "
+        "collega's op hetzelfde netwerk. Uw aanvraag is nog niet verstuurd: probeer het over "
+        "%(minutes)d minuut opnieuw.",
+        "Vanaf uw internetadres zijn in korte tijd veel brochures aangevraagd, misschien ook door "
+        "collega's op hetzelfde netwerk. Uw aanvraag is nog niet verstuurd: probeer het over "
+        "%(minutes)d minuten opnieuw.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _form_expired(request: HttpRequest, form: BrochureForm) -> HttpResponse:

@@ -10,11 +10,22 @@ gives it a new random generation, so every variant of that path (query strings,
 hosts, languages, compressed or not) goes stale at once, including pages that
 were being rendered while the purge happened.
 
-The page HTML must not depend on tracking parameters (``utm_*``, ``gclid``...):
-they are left out of the key, so a campaign does not fill the cache with copies.
-Nor may it contain anything personal, a CSRF token or the Wagtail user bar: a
-response that sets a cookie or says ``private``/``no-store``/``no-cache`` is
-never stored, and visitors with a session or a pending message bypass the cache.
+Every key expires (``PAGE_CACHE_TIMEOUT`` for pages, fragments and routes,
+``PAGE_CACHE_GENERATION_TIMEOUT`` for generations), and nothing is written for a
+request whose response is not stored: a path that answers 404 leaves no key. A
+generation that expired or never existed is created only together with the page
+stored under it, and only if nobody (a purge) set one meanwhile; a page can
+never be served under a generation that did not exist when it was rendered.
+
+The query string counts for the key only with the parameters some page declares
+(``cache_query_parameters`` on the page class: the blog's filters and pagination,
+the search): ``/artikel/?ref=nieuwsbrief`` is served the page stored for
+``/artikel/``. Each path keeps at most ``PAGE_CACHE_MAX_VARIANTS`` query-string
+variants per generation; more are rendered but not stored. Tracking parameters
+(``utm_*``, ``gclid``...) never count; pages must not depend on undeclared ones.
+Nor may a stored page contain anything personal, a CSRF token or the Wagtail user
+bar: a response that sets a cookie or says ``private``/``no-store``/``no-cache``
+is never stored, and visitors with a session or a pending message bypass the cache.
 
 A miss (a new query string, a purge elsewhere on the site, an expired entry)
 still need not render everything again: templates mark their costly parts with
@@ -23,11 +34,20 @@ rendered HTML under the same two generations, and the route from the path to
 its page is kept the same way (``route_from_cache``). Both are therefore exactly
 as fresh as a whole cached page, and are only used for requests that could have
 been served a cached page.
+
+When Redis is away (``website/redis_cache.py``: the ``pages`` alias raises
+``CacheUnavailable`` at once), pages are rendered from the database and not
+stored, and a purge that cannot reach Redis is written to the database
+(``PendingPagePurge``). Before this process serves anything from Redis again, and
+from the worker's ``page_cache_purge_backlog`` job, such purges are applied as a
+purge of everything: a Redis that comes back with old pages serves none that was
+purged while it was away. A Redis that comes back empty has no generations, so
+nothing stored before can match.
 """
 
 from __future__ import annotations
 
-import gzip
+import functools
 import hashlib
 import logging
 import uuid
@@ -41,6 +61,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_request
 
+from website import internals
+from website.compression import compressed_copies, preferred_encoding
 from website.links import public_url
 
 logger = logging.getLogger(__name__)
@@ -62,6 +84,14 @@ def page_cache():
     return caches[_setting("PAGE_CACHE_ALIAS", "default")]
 
 
+def _timeout() -> int:
+    return _setting("PAGE_CACHE_TIMEOUT", 3600)
+
+
+def _generation_timeout() -> int:
+    return _setting("PAGE_CACHE_GENERATION_TIMEOUT", 86400)
+
+
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
@@ -70,16 +100,32 @@ def path_generation_key(path: str) -> str:
     return f"pagecache:path:{_digest(path)}"
 
 
-def _is_ignored_param(name: str) -> bool:
-    name = name.lower()
-    ignored = _setting("PAGE_CACHE_IGNORED_QUERY_PARAMS", ())
-    return name.startswith("utm_") or name in ignored
+def _variants_key(path: str, path_generation: str) -> str:
+    return f"pagecache:variants:{_digest(path + '|' + path_generation)}"
 
 
-def cache_query_string(request: HttpRequest) -> str:
-    """The query string without tracking parameters, as it counts for the cache key."""
+@functools.cache
+def declared_query_parameters() -> frozenset[str]:
+    """Every query parameter some page type declares its HTML depends on (``cache_query_parameters``)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            names.update(getattr(model, "cache_query_parameters", ()))
+    return frozenset(names)
+
+
+def cache_query_string(request: HttpRequest, parameters: Iterable[str] | None = None) -> str:
+    """The query string as it counts for a cache key: declared parameters only, in a fixed order.
+
+    ``parameters`` are the page's own (fragments); by default those any page declares
+    (whole pages, looked up before the page is known).
+    """
+    allowed = declared_query_parameters() if parameters is None else frozenset(parameters)
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    return urlencode([(key, value) for key, value in pairs if not _is_ignored_param(key)])
+    return urlencode(sorted((key, value) for key, value in pairs if key in allowed))
 
 
 def entry_key(request: HttpRequest) -> str:
@@ -88,16 +134,17 @@ def entry_key(request: HttpRequest) -> str:
     return f"pagecache:page:{_digest(raw)}"
 
 
-def fragment_key(request: HttpRequest, name: str, parts: Iterable, *, with_query_string: bool) -> str | None:
+def fragment_key(request: HttpRequest, name: str, parts: Iterable, *, query_parameters: Iterable[str]) -> str | None:
     """The cache key of a rendered fragment of this request's page; None when it must not be cached.
 
     Only requests that the page cache could answer have generations: a visitor with a
-    session, a preview or a POST always gets a fresh render.
+    session, a preview or a POST always gets a fresh render. ``query_parameters`` are the
+    parameters the page's HTML depends on (none for most pages).
     """
     generations = getattr(request, REQUEST_GENERATIONS_ATTR, None)
     if generations is None:
         return None
-    query_string = cache_query_string(request) if with_query_string else ""
+    query_string = cache_query_string(request, query_parameters)
     raw = "|".join(
         [*generations, request.get_host(), request.path, query_string, get_language(), name, *map(str, parts)]
     )
@@ -105,7 +152,7 @@ def fragment_key(request: HttpRequest, name: str, parts: Iterable, *, with_query
 
 
 def route_key(request: HttpRequest) -> str:
-    raw = "|".join([request._get_raw_host(), request.get_port(), request.path_info])
+    raw = "|".join([request.get_host(), request.get_port(), request.path_info])
     return f"pagecache:route:{_digest(raw)}"
 
 
@@ -133,26 +180,23 @@ def route_from_cache(request: HttpRequest) -> bool:
     url_path = site.root_page.url_path + "".join(f"{part}/" for part in request.path_info.split("/") if part)
     if not page.live or page.url_path != url_path:
         return False
-    request._wagtail_site = site
-    request._wagtail_route_for_request = RouteResult(page)
+    internals.wagtail_route_remember(request, site=site, route=RouteResult(page))
     return True
 
 
 def store_route(request: HttpRequest) -> None:
     """Remember how Wagtail routed the request, when it led straight to a page (no sub-route)."""
     generations = getattr(request, REQUEST_GENERATIONS_ATTR, None)
-    route = getattr(request, "_wagtail_route_for_request", None)
-    site = getattr(request, "_wagtail_site", None)
-    if generations is None or route is None or site is None or route.args or route.kwargs:
+    found = internals.wagtail_route_found(request)
+    if generations is None or found is None:
+        return
+    site, route = found
+    if route.args or route.kwargs:
         return
     try:
-        page_cache().set(
-            route_key(request),
-            (generations, site, type(route.page), route.page.pk),
-            _setting("PAGE_CACHE_TIMEOUT", 3600),
-        )
-    except Exception:
-        logger.exception("Page cache unreachable; route not stored")
+        page_cache().set(route_key(request), (generations, site, type(route.page), route.page.pk), _timeout())
+    except Exception:  # Redis away: CacheUnavailable, logged by the backend
+        logger.debug("Page cache unreachable; route not stored")
 
 
 def _new_generation() -> str:
@@ -193,15 +237,23 @@ def _public_cache_control() -> str:
     return f"public, max-age={max_age}, s-maxage={s_maxage}"
 
 
+def _encode_from_entry(request: HttpRequest, response: HttpResponse, entry: dict) -> HttpResponse:
+    """Give ``response`` the stored copy of the page the browser accepts (brotli, gzip or plain)."""
+    available = tuple(name for name in ("br", "gzip") if entry.get(name) is not None)
+    encoding = preferred_encoding(request, available=available) if available else None
+    content = entry[encoding] if encoding else entry["content"]
+    response.content = b"" if request.method == "HEAD" else content
+    response["Content-Length"] = str(len(content))
+    if encoding:
+        response["Content-Encoding"] = encoding
+    return response
+
+
 def _response_from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
-    wants_gzip = entry["gzip"] is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    content = entry["gzip"] if wants_gzip else entry["content"]
-    response = HttpResponse(b"" if request.method == "HEAD" else content, status=entry["status"])
+    response = HttpResponse(status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
-    response["Content-Length"] = str(len(content))
-    if wants_gzip:
-        response["Content-Encoding"] = "gzip"
+    response = _encode_from_entry(request, response, entry)
     response["X-Cache"] = "HIT"
     return response
 
@@ -226,25 +278,22 @@ class PageCacheMiddleware:
         try:
             # One round trip: the page, and for a miss the generations and the route to render it.
             found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key, key, route])
-        except Exception:
-            logger.exception("Page cache unreachable; serving uncached")
+        except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
             return self.get_response(request)
         entry = found.get(key)
         global_gen, path_gen = found.get(GLOBAL_GENERATION_KEY), found.get(gen_key)
         if entry and global_gen and path_gen and entry["generations"] == (global_gen, path_gen):
             return _response_from_entry(request, entry)
 
-        if not global_gen or not path_gen:
-            # A missing generation (never set, or evicted) can never match a stored
-            # page: start a new one, so pages stored from now on can be served.
-            cache.add(GLOBAL_GENERATION_KEY, _new_generation(), None)
-            cache.add(gen_key, _new_generation(), None)
-            found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key])
-            global_gen, path_gen = found.get(GLOBAL_GENERATION_KEY), found.get(gen_key)
-
-        if global_gen and path_gen:
-            setattr(request, REQUEST_GENERATIONS_ATTR, (global_gen, path_gen))
-            setattr(request, REQUEST_ROUTE_ATTR, found.get(route))
+        # A missing generation (never set, expired, or Redis restarted) is created only when a
+        # page is stored under it, and only if no purge set one in the meantime (``_store``).
+        new_generations = {}
+        if not global_gen:
+            global_gen = new_generations[GLOBAL_GENERATION_KEY] = _new_generation()
+        if not path_gen:
+            path_gen = new_generations[gen_key] = _new_generation()
+        setattr(request, REQUEST_GENERATIONS_ATTR, (global_gen, path_gen))
+        setattr(request, REQUEST_ROUTE_ATTR, found.get(route))
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
             if response.get("Content-Type", "").startswith("text/html") and not response.has_header("X-Cache"):
@@ -259,15 +308,33 @@ class PageCacheMiddleware:
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED],
             "content": content,
-            "gzip": gzip.compress(content, compresslevel=6, mtime=0) if len(content) > 512 else None,
+            **compressed_copies(content),
         }
-        if global_gen and path_gen:
-            try:
-                cache.set(key, entry, _setting("PAGE_CACHE_TIMEOUT", 3600))
-            except Exception:
-                logger.exception("Page cache unreachable; page not stored")
+        self._store(request, cache, key, entry, new_generations=new_generations)
+        response = _encode_from_entry(request, response, entry)
         response["X-Cache"] = "MISS"
         return response
+
+    def _store(self, request: HttpRequest, cache, key: str, entry: dict, *, new_generations: dict) -> None:
+        try:
+            for gen_key, generation in new_generations.items():
+                if not cache.add(gen_key, generation, _generation_timeout()):
+                    return  # a purge (or another request) set it while this page was rendered
+            if cache_query_string(request) and not self._variant_allowed(request, cache, entry["generations"][1]):
+                return
+            cache.set(key, entry, _timeout())
+        except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
+            logger.debug("Page cache unreachable; page not stored")
+
+    def _variant_allowed(self, request: HttpRequest, cache, path_generation: str) -> bool:
+        """Whether one more query-string variant of this path may be stored (``PAGE_CACHE_MAX_VARIANTS``)."""
+        key = _variants_key(request.path, path_generation)
+        cache.add(key, 0, _timeout())
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            return False
+        return count <= _setting("PAGE_CACHE_MAX_VARIANTS", 50)
 
 
 # Purging
@@ -285,19 +352,56 @@ def _run_now_and_after_commit(func) -> None:
         transaction.on_commit(func)
 
 
+def _purge_or_remember(write) -> None:
+    """Write a purge to Redis; when Redis is away, keep it in the database until it answers again."""
+    try:
+        write()
+    except Exception:
+        logger.warning("Page cache purge could not reach Redis; it is applied when Redis answers again")
+        purge_backlog_record()
+
+
+def purge_backlog_record() -> None:
+    """Remember a purge that did not reach Redis, and have the worker apply it as soon as Redis answers.
+
+    Both rows commit (or roll back) with the caller's transaction, like the change that purged.
+    """
+    from website import tasks
+    from website.models import PendingPagePurge
+
+    PendingPagePurge.objects.create()
+    tasks.page_cache_purge_backlog.enqueue()
+
+
+def purge_backlog_apply(cache=None) -> bool:
+    """Apply the purges that did not reach Redis, as one purge of everything; whether that worked.
+
+    The ``pages`` cache calls this before it serves anything after an outage
+    (``RECOVERY_CHECK``), the worker's job after a failed purge. Raises when Redis (or the
+    database) is still away.
+    """
+    from website.models import PendingPagePurge
+
+    last = PendingPagePurge.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if last is None:
+        return True
+    (cache or page_cache()).set(GLOBAL_GENERATION_KEY, _new_generation(), _generation_timeout())
+    PendingPagePurge.objects.filter(pk__lte=last).delete()
+    logger.warning("Page cache purged entirely: purges made while Redis was away are applied")
+    return True
+
+
 def purge_all() -> None:
     """Make every cached page stale (a setting or the site structure changed)."""
 
     def purge():
-        page_cache().set(GLOBAL_GENERATION_KEY, _new_generation(), None)
+        _purge_or_remember(lambda: page_cache().set(GLOBAL_GENERATION_KEY, _new_generation(), _generation_timeout()))
 
     _run_now_and_after_commit(purge)
     logger.info("Page cache purged entirely")
-    if _setting("WAGTAILFRONTENDCACHE", None):
+    if _setting("WAGTAILFRONTENDCACHE", None) and not internals.on_commit_pending(_purge_frontend_cache_entirely):
         # Deleting a subtree calls this once per page: ask the CDN only once.
-        pending = [func for _savepoints, func, _robust in connection.run_on_commit]
-        if _purge_frontend_cache_entirely not in pending:
-            transaction.on_commit(_purge_frontend_cache_entirely)
+        transaction.on_commit(_purge_frontend_cache_entirely)
 
 
 def _purge_frontend_cache_entirely() -> None:
@@ -313,7 +417,8 @@ def purge_paths(paths: Iterable[str]) -> None:
         return
 
     def purge():
-        page_cache().set_many({path_generation_key(path): _new_generation() for path in paths}, None)
+        generations = {path_generation_key(path): _new_generation() for path in paths}
+        _purge_or_remember(lambda: page_cache().set_many(generations, _generation_timeout()))
 
     _run_now_and_after_commit(purge)
     logger.info("Page cache purged %d path(s)", len(paths))

@@ -81,9 +81,10 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
 
     edit_handler = _EditorTabs()
 
-    #: Whether the page's HTML depends on the query string (filters, pagination, a search).
-    #: Cached fragments of a page that does not are shared by every query string.
-    uses_query_string = False
+    #: The query parameters the page's HTML depends on (filters, pagination, a search). Only
+    #: these make a new entry in the page cache; any other query string is served the page
+    #: (and the fragments) stored without it (website/cache.py).
+    cache_query_parameters: tuple[str, ...] = ()
 
     promote_panels = [
         *Page.promote_panels,
@@ -199,3 +200,37 @@ class OrganisationSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in pairs if url]
+
+
+class PendingPagePurge(models.Model):
+    """A page-cache purge that could not reach Redis; applied as a purge of everything when it answers.
+
+    Kept in the database because Redis is what was missing (website/cache.py).
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending page-cache purge")
+
+    def __str__(self) -> str:
+        return f"Page-cache purge {self.pk} ({self.created_at:%Y-%m-%d %H:%M:%S})"
+
+
+class RateLimitWindow(models.Model):
+    """How many requests one client made in its current window (website/ratelimit.py).
+
+    In the database, not Redis: a count that a cache could evict, lose in a restart or not
+    reach would let a flood through, and every request it counts is stored here anyway.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    window_started_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate-limit window")
+        indexes = [models.Index(fields=["window_started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -12,8 +12,13 @@ from leads.insight import views as insight_views
 from website import views
 from website.measurement import BEACON_URL_NAME
 
+# A database outage gets a friendly 503 instead of the error page (website/outage.py).
+handler500 = "website.outage.server_error"
+
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("health/ready/", views.health, name="health_ready"),
+    path("health/live/", views.health_live, name="health_live"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("brochure/", include("leads.urls")),

@@ -1,8 +1,9 @@
-"""Site-wide views that belong to no app: the load balancer's health check, and page serving."""
+"""Site-wide views that belong to no app: health checks (liveness, readiness), and page serving."""
 
 import logging
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -16,8 +17,20 @@ logger = logging.getLogger(__name__)
 
 @never_cache
 @require_GET
+def health_live(request):
+    """Liveness: the process answers. Checks no dependency, so an outage elsewhere restarts nothing."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
 def health(request):
-    """200 when the database and the cache answer; 503 naming what failed otherwise."""
+    """Readiness (the load balancer's check): 200 while the database answers, whatever Redis does.
+
+    ``status`` is ``ok``, or ``degraded`` when Redis is away (pages are rendered from the
+    database, slower: alert on it, but keep the process in rotation). 503 only when the
+    database does not answer: then this process cannot store a brochure request.
+    """
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -25,16 +38,19 @@ def health(request):
             cursor.fetchone()
         checks["database"] = "ok"
     except Exception:
-        logger.exception("Health check: database unreachable")
+        logger.warning("Health check: database unreachable")
         checks["database"] = "error"
     try:
+        cache = caches[settings.PAGE_CACHE_ALIAS]
         cache.set("health-check", "ok", 5)
         checks["cache"] = "ok" if cache.get("health-check") == "ok" else "error"
-    except Exception:
-        logger.exception("Health check: cache unreachable")
+    except Exception:  # CacheUnavailable: the backend logged the outage
         checks["cache"] = "error"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    if checks["database"] != "ok":
+        status, code = "error", 503
+    else:
+        status, code = ("ok" if checks["cache"] == "ok" else "degraded"), 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)
 
 
 def serve_page(request, path):

@@ -1,8 +1,9 @@
 """A page-cache miss renders from cached fragments and routes, never from stale ones.
 
-A visitor who arrives with a query string the cache has not seen (a newsletter's
-``?ref=``, a social network's click id) gets a page built from the fragments and
-the route stored for that page: a few queries instead of a full render. These
+A visitor who arrives with a query string the cache has not seen (a page number,
+a filter; any parameter a page declares in ``cache_query_parameters``) gets a page
+built from the fragments and the route stored for that page: a few queries
+instead of a full render. These
 tests show that such a page is the same page, that every purge reaches the
 fragments and routes too, and that editors and listings never share them.
 """
@@ -30,8 +31,12 @@ def site(page_cache):
 
 
 def fresh_url(url: str) -> str:
-    """The URL with a query string the page cache has not seen: always a miss."""
-    return f"{url}?ref=nieuwsbrief-{next(_numbers)}"
+    """The URL with a query string the page cache has not seen: always a miss.
+
+    ``pagina`` is declared by the blog, so it counts for every page's key; a page that does
+    not declare it shares its fragments with its other variants.
+    """
+    return f"{url}?pagina={next(_numbers)}"
 
 
 def visit(client, url: str):

@@ -25,11 +25,28 @@ def test_health_names_the_database_when_it_is_unreachable(client):
 
 
 @pytest.mark.django_db
-def test_health_names_the_cache_when_it_is_unreachable(client):
-    with mock.patch("django.core.cache.cache.set", side_effect=ConnectionError("redis down")):
-        response = client.get("/health/")
-    assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "cache": "error"}
+@pytest.mark.parametrize("url", ["/health/", "/health/ready/"])
+def test_readiness_stays_ok_but_says_degraded_when_the_cache_is_unreachable(client, url):
+    """A load balancer must not take every web process out because Redis is down."""
+    from django.core.cache import caches
+
+    with mock.patch.object(type(caches["pages"]), "set", side_effect=ConnectionError("redis down")):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "error"}}
+
+
+@pytest.mark.django_db
+def test_liveness_answers_whatever_the_database_and_cache_do(client):
+    from django.core.cache import caches
+
+    with (
+        mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")),
+        mock.patch.object(type(caches["pages"]), "set", side_effect=ConnectionError("redis down")),
+    ):
+        response = client.get("/health/live/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
 
 
 def test_health_rejects_post(client):

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # Above the page cache, so pages served from cache carry the policy too.
     "website.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Brotli/gzip for HTML the page cache did not encode itself (website/compression.py).
+    "website.compression.CompressionMiddleware",
     # Before sessions and auth: a page served from cache does no database query.
     "website.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,9 +138,16 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A reused connection is tested before each request: after a database restart or
+        # failover the next request opens a new one instead of failing (website/outage.py).
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer costs a request this many seconds, not a hung worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The task worker and the web process share the file: wait for locks
     # instead of failing, and let writers start their transaction at once.
@@ -148,33 +157,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; REDIS_URL switches to Redis (shared by all processes).
+# Local memory by default; REDIS_URL switches to Redis (shared by all processes). Redis is never
+# a condition for a page or a brochure request (website/redis_cache.py): each alias says what an
+# outage means for it. README "Running in production" → "When a dependency fails".
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "TIMEOUT": 600,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        },
-        # Full-page cache: same server, own key prefix, pages stay until purged or an hour passes.
-        "pages": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pages",
-            "TIMEOUT": 3600,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        },
-        # Wagtail looks image renditions up here before asking the database.
-        "renditions": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "renditions",
-            "TIMEOUT": 86400,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+# Seconds Redis may take to connect or answer, and to wait after a failure before trying again.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "2"))
+
+
+def redis_cache(url: str, *, prefix: str, timeout: int | None, on_failure: str, **options) -> dict:
+    """One cache alias on Redis through the resilient backend (see website/redis_cache.py)."""
+    return {
+        "BACKEND": "website.redis_cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "TIMEOUT": timeout,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            "ON_FAILURE": on_failure,
+            "RETRY_AFTER": REDIS_RETRY_SECONDS,
+            **options,
         },
     }
+
+
+def redis_caches(url: str) -> dict:
+    """The cache aliases on Redis, and what an outage means for each."""
+    return {
+        # Django's and Wagtail's own caching (site root paths ...): a miss while Redis is away.
+        "default": redis_cache(url, prefix="", timeout=600, on_failure="degrade"),
+        # Full-page cache, fragments and routes: website/cache.py handles an outage itself, and
+        # applies the purges it could not make before serving from Redis again.
+        "pages": redis_cache(
+            url, prefix="pages", timeout=3600, on_failure="raise", RECOVERY_CHECK="website.cache.purge_backlog_apply"
+        ),
+        # Wagtail looks image renditions up here before asking the database.
+        "renditions": redis_cache(url, prefix="renditions", timeout=86400, on_failure="degrade"),
+    }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
@@ -201,6 +227,10 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# Generations (what a purge renews) expire too; an expired one only makes pages miss once.
+PAGE_CACHE_GENERATION_TIMEOUT = 86400
+# Query-string variants (of declared parameters) stored per path until its next purge.
+PAGE_CACHE_MAX_VARIANTS = int(os.environ.get("PAGE_CACHE_MAX_VARIANTS", "50"))
 # Browsers keep a page a minute; a CDN (purged by WAGTAILFRONTENDCACHE when configured) longer.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
@@ -211,6 +241,9 @@ PAGE_CACHE_BYPASS_COOKIES = ["messages"]
 PAGE_CACHE_IGNORED_QUERY_PARAMS = ["gclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl"]
 # Pages purged whenever any page is published or unpublished (they list every page).
 PAGE_CACHE_PURGE_WITH_ANY_PAGE = ["home.SearchPage"]
+
+# Never compressed by the site (BREACH: pages with personal data that reflect input; website/compression.py).
+COMPRESSION_EXCLUDED_PATHS = ["/admin/", "/django-admin/"]
 
 # A CDN in front is purged together with the page cache when one of these is set.
 WAGTAILFRONTENDCACHE = {}

@@ -8,8 +8,8 @@ The fragment is stored in the page cache under the generations of the request's
 page (``website.cache.fragment_key``), so any purge that makes the page stale
 makes its fragments stale too, and requests that may not use the page cache
 (editors, previews, forms sent back) render it afresh. Pages whose HTML depends
-on the query string (``uses_query_string`` on the page class, true unless a page
-says otherwise) key their fragments on it as well.
+on query parameters (``cache_query_parameters`` on the page class) key their
+fragments on those parameters as well.
 """
 
 import logging
@@ -39,15 +39,14 @@ class PageFragmentNode(template.Node):
                 request,
                 self.name.resolve(context),
                 [part.resolve(context) for part in self.parts],
-                with_query_string=getattr(page, "uses_query_string", True),
+                query_parameters=getattr(page, "cache_query_parameters", ()),
             )
         if key is None:
             return self.nodelist.render(context)
         cache = page_cache()
         try:
             html = cache.get(key)
-        except Exception:
-            logger.exception("Page cache unreachable; fragment rendered afresh")
+        except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
             return self.nodelist.render(context)
         if html is None:
             html = self.nodelist.render(context)
@@ -55,8 +54,8 @@ class PageFragmentNode(template.Node):
                 return html  # holds a CSRF token: for this visitor only
             try:
                 cache.set(key, html, getattr(settings, "PAGE_CACHE_TIMEOUT", 3600))
-            except Exception:
-                logger.exception("Page cache unreachable; fragment not stored")
+            except Exception:  # Redis away: the page is served all the same
+                logger.debug("Page cache unreachable; fragment not stored")
         return html
 
 
