@@ -37,17 +37,32 @@ from website.security import client_ip
 logger = logging.getLogger(__name__)
 
 
+def _browser_says_same_origin(request: HttpRequest) -> bool:
+    """Whether the browser itself says this request comes from one of our pages.
+
+    ``Sec-Fetch-Site: same-origin`` or an ``Origin`` of this site: headers no page can set.
+    Such a browser needs no CSRF token, so it is never given one: the token's cookie would be
+    the only thing the site stores on a visitor's device.
+    """
+    if request.headers.get("Sec-Fetch-Site") == "same-origin":
+        return True
+    origin = request.headers.get("Origin", "")
+    return bool(origin) and origin != "null" and internals.csrf_origin_verified(request)
+
+
+def _csrf_token_if_needed(request: HttpRequest) -> str:
+    """A CSRF token (and its cookie) only for a browser that does not say where it posts from."""
+    return "" if _browser_says_same_origin(request) else get_token(request)
+
+
 def _csrf_failure_reason(request: HttpRequest) -> str | None:
     """``None`` when the browser posted from one of our pages or the token is good, else why not.
 
     A page from the full-page cache holds no token, so without JavaScript the browser's own
-    word decides: ``Sec-Fetch-Site: same-origin`` or an ``Origin`` of this site (headers no
-    page can set). Browsers that send neither need Django's token check.
+    word decides (``_browser_says_same_origin``). Browsers that send neither header need
+    Django's token check.
     """
-    if request.headers.get("Sec-Fetch-Site") == "same-origin":
-        return None
-    origin = request.headers.get("Origin", "")
-    if origin and origin != "null" and internals.csrf_origin_verified(request):
+    if _browser_says_same_origin(request):
         return None
     return internals.csrf_failure_reason(request)
 
@@ -118,7 +133,8 @@ def _form_again(request: HttpRequest, form: BrochureForm, *, status: int, messag
     if _wants_json(request):
         errors = {name: [str(error) for error in errors] for name, errors in form.errors.items()}
         return JsonResponse(
-            {"ok": False, "message": message, "errors": errors, "csrfToken": get_token(request)}, status=status
+            {"ok": False, "message": message, "errors": errors, "csrfToken": _csrf_token_if_needed(request)},
+            status=status,
         )
     form = _with_referer_context(request, form)
     course = form.course_page or _course_from_post(request)
@@ -133,7 +149,7 @@ def _form_again(request: HttpRequest, form: BrochureForm, *, status: int, messag
         course=course,
         form=form,
         message=message or _("Controleer de gemarkeerde velden en verstuur het formulier opnieuw."),
-        with_csrf_token=True,
+        with_csrf_token=not _browser_says_same_origin(request),
     )
     return _noindex(render(request, "leads/brochure_form_page.html", context, status=status))
 
@@ -370,6 +386,7 @@ def brochure_download(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def brochure_form_token(request: HttpRequest) -> JsonResponse:
-    """A fresh CSRF token and form start time for forms on (possibly cached) pages."""
+    """A fresh form start time for forms on (possibly cached) pages, and a CSRF token for a
+    browser that does not say where its requests come from (none for those that do: no cookie)."""
     form_started = services.form_started_make(by=services.FORM_STARTED_BY_SCRIPT)
-    return _noindex(JsonResponse({"csrfToken": get_token(request), "formStarted": form_started}))
+    return _noindex(JsonResponse({"csrfToken": _csrf_token_if_needed(request), "formStarted": form_started}))

@@ -5,7 +5,8 @@ task>", "cron": "<crontab>"}``; the crontab is read in ``TIME_ZONE`` (Europe/Ams
 scheduler (``manage.py run_scheduler``, one process) does nothing but enqueue: the work runs
 on the task workers, with their retries and logs, and a scheduler that stops loses no work.
 
-Enqueueing is skipped while a job of the same task still waits or runs, so a worker that is
+Enqueueing is skipped while a job of the same task still waits or runs (one marked running
+for longer than its interval, or an hour, counts as dead), so a worker that is
 down does not come back to a pile of copies, and a second scheduler started by mistake adds
 nothing: the check and the enqueue happen under one lock (an advisory lock on PostgreSQL;
 SQLite's write lock). The tasks themselves are also safe to run twice at once.
@@ -62,10 +63,28 @@ def _lock(task_path: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [4242, zlib.crc32(task_path.encode()) - 2**31])
 
 
-def _waiting_or_running(task_path: str) -> bool:
+def _running_counts_as_dead_after(name: str) -> datetime.timedelta:
+    """How long a job may be marked running before it is taken for dead (its worker was killed).
+
+    ``PERIODIC_TASK_STALE_SECONDS``, or the job's own interval when that is shorter: a job
+    every five minutes must not wait an hour behind a worker that died. Should the job still
+    run after all, a second one does no harm (every periodic job is safe twice at once).
+    """
+    limit = datetime.timedelta(seconds=getattr(settings, "PERIODIC_TASK_STALE_SECONDS", 3600))
+    entry = next((entry for entry in periodic_tasks() if entry.name == name), None)
+    if entry is None:
+        return limit
+    trigger = cron_trigger(entry)
+    now = timezone.now()
+    first = trigger.get_next_fire_time(None, now)
+    second = trigger.get_next_fire_time(first, first) if first else None
+    return min(limit, second - first) if second else limit
+
+
+def _waiting_or_running(task_path: str, *, dead_after: datetime.timedelta) -> bool:
     from django_tasks_db.models import DBTaskResult
 
-    stale = timezone.now() - datetime.timedelta(seconds=getattr(settings, "PERIODIC_TASK_STALE_SECONDS", 3600))
+    stale = timezone.now() - dead_after
     jobs = DBTaskResult.objects.filter(task_path=task_path)
     return jobs.filter(status="READY").exists() or jobs.filter(status="RUNNING", started_at__gt=stale).exists()
 
@@ -73,9 +92,10 @@ def _waiting_or_running(task_path: str) -> bool:
 def periodic_task_enqueue(*, name: str, task_path: str) -> bool:
     """Enqueue the task unless a job of it still waits or runs; returns whether it was enqueued."""
     task = import_string(task_path)
+    dead_after = _running_counts_as_dead_after(name)
     with transaction.atomic():
         _lock(task.module_path)
-        if _waiting_or_running(task.module_path):
+        if _waiting_or_running(task.module_path, dead_after=dead_after):
             logger.info("Periodic job %s: one still waits or runs; not enqueued again", name)
             return False
         task.enqueue()

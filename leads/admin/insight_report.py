@@ -8,7 +8,6 @@ no JavaScript and loads nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -19,12 +18,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from leads.admin.access import date_input, forbidden
-from leads.admin.exports import spreadsheet_safe
+from leads.admin.exports import csv_stream, spreadsheet_safe
 from leads.insight import report, services
 
 PERMISSION = "leads.view_content_report"
@@ -66,14 +66,35 @@ PRESETS = [
 ]
 
 
+# The dates a period may have: a date at the very ends of the calendar (year 1, 9999) has no
+# start of day in every time zone, or no day after it.
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(9998, 12, 31)
+
+
 class PeriodForm(forms.Form):
+    """The period's dates; one is enough: from a day up to today, or the 90 days up to a day."""
+
     date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
     date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if self.errors:
+            return cleaned
+        if any(day and not FIRST_DAY <= day <= LAST_DAY for day in (date_from, date_to)):
+            raise forms.ValidationError(
+                _("Choose dates between %(first)s and %(last)s.")
+                % {"first": date_format(FIRST_DAY, "j M Y"), "last": date_format(LAST_DAY, "j M Y")}
+            )
+        default_from, default_to = preset_period(DEFAULT_PRESET, today=timezone.localdate())
+        if date_to and not date_from:
+            date_from = date_to - (default_to - default_from)
+        date_from, date_to = date_from or default_from, date_to or default_to
+        if date_from > date_to:
             raise forms.ValidationError(_("The start date is after the end date."))
+        cleaned["date_from"], cleaned["date_to"] = date_from, date_to
         return cleaned
 
 
@@ -130,7 +151,7 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
             return preset_period(self.preset, today=today)
         default_from, default_to = preset_period(DEFAULT_PRESET, today=today)
         if self.form.is_bound and self.form.is_valid():
-            return self.form.cleaned_data["date_from"] or default_from, self.form.cleaned_data["date_to"] or default_to
+            return self.form.cleaned_data["date_from"], self.form.cleaned_data["date_to"]
         if not self.form.is_bound or not self.form.errors:
             self.preset = DEFAULT_PRESET
         return default_from, default_to
@@ -188,11 +209,11 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
         date_from, date_to = self.period
         filename = f"content-performance-{self.tab}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.{kind}"
         if kind == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(headings)
-            writer.writerows(["" if value is None else value for value in row] for row in rows)
-            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+            # Written as the leads export is, for Excel with a Dutch locale (``csv_stream``).
+            response = HttpResponse(
+                b"".join(csv_stream(headings=headings, rows=([_csv_cell(value) for value in row] for row in rows))),
+                content_type="text/csv; charset=utf-8",
+            )
         else:
             from openpyxl import Workbook
 
@@ -208,6 +229,15 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+def _csv_cell(value) -> str:
+    """A cell of the CSV: a number as Dutch Excel reads one (decimal comma), nothing for no value."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
 
 
 PAGE_COLUMNS = [
@@ -279,6 +309,7 @@ class ContentPerformanceView(InsightReportView):
             "columns": columns,
             "chart": chart_layout(weeks),
             "weeks": weeks,
+            "chart_cut": bool(weeks) and weeks[0].start > date_from,
         }
 
     def table(self):

@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from leads.admin.report import funnel_requests
 from leads.forms import BrochureForm
-from leads.insight.services import UTM_KEYS, domain_clean
+from leads.insight.services import UTM_KEYS, campaign_value_shown, domain_clean
 from leads.models import (
     Lead,
     PageDailyCount,
@@ -225,8 +225,17 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+#: The weekly chart shows at most this many weeks: the last ones of a longer period (five years).
+CHART_MAX_WEEKS = 261
+
+
 def weeks(*, date_from: datetime.date, date_to: datetime.date, content_type_id: int | None = None) -> list[Week]:
-    """Views and requests per ISO week of the period, weeks without any included (two queries)."""
+    """Views and requests per ISO week of the period, weeks without any included (two queries).
+
+    Of a period longer than ``CHART_MAX_WEEKS`` weeks, the last ones only: a chart of a century
+    would be thousands of bars no one can read.
+    """
+    date_from = max(date_from, _monday(date_to) - datetime.timedelta(weeks=CHART_MAX_WEEKS - 1))
     counts = _day_range(TypeDailyCount.objects.all(), date_from, date_to)
     requests = funnel_requests(date_from=date_from, date_to=date_to).filter(source_page__isnull=False)
     if content_type_id:
@@ -372,8 +381,10 @@ def campaign_rows(*, date_from: datetime.date, date_to: datetime.date) -> list[C
         n_enrolled=Count("lead", filter=ENROLLED, distinct=True),
     )
     for row in grouped:
+        # What the request's link held, but never an e-mail address (the lead's page shows it to Sales).
+        utm = {key: campaign_value_shown(value=row[key]) for key in UTM_KEYS}
         target = row_for(
-            row["utm_source"], _referrer_domain(row["referrer"], own), row["utm_medium"], row["utm_campaign"]
+            utm["utm_source"], _referrer_domain(row["referrer"], own), utm["utm_medium"], utm["utm_campaign"]
         )
         # Leads are distinct per referrer URL; a lead coming back through two URLs of one site
         # counts twice here, which is rare and shows as such in the total below the table.

@@ -61,6 +61,14 @@ BOT_RE = re.compile(
 )
 
 COUNTED, IGNORED, CAPPED, UNAVAILABLE = "counted", "ignored", "capped", "unavailable"
+# An e-mail address anywhere in a value: some newsletter tools put the reader's address in
+# the campaign of their links.
+EMAIL_ADDRESS_RE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+
+
+def campaign_value_shown(*, value: str) -> str:
+    """A campaign value as it may be kept and shown in the reports: empty when it holds an e-mail address."""
+    return "" if EMAIL_ADDRESS_RE.search(value or "") else value
 
 
 def _refusable_fields() -> frozenset[str]:
@@ -85,11 +93,15 @@ class Beacon:
 
 
 def _text(value, *, lower: bool = False) -> str | None:
-    """A short single-line text, or ``None`` when it is not one."""
+    """A short single-line text a database can store, or ``None`` when it is not one.
+
+    Control characters and lone surrogates (half an emoji, as a script cutting a string may
+    leave) are refused: PostgreSQL and SQLite refuse to store them.
+    """
     if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
         return None
     value = value.strip()
-    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+    if any(ord(char) < 32 or ord(char) == 127 or 0xD800 <= ord(char) <= 0xDFFF for char in value):
         return None
     return value.lower() if lower else value
 
@@ -110,7 +122,7 @@ def beacon_parse(*, body: bytes) -> Beacon | None:
         return None
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the reader goes
         return None
     if not isinstance(data, dict) or not set(data) <= {"p", "e", "r", "u", "f"}:
         return None
@@ -144,6 +156,7 @@ def beacon_parse(*, body: bytes) -> Beacon | None:
         cleaned = _text(value)
         if cleaned is None:
             return None
+        cleaned = campaign_value_shown(value=cleaned)  # the view counts; an address is never kept
         if cleaned:
             utm[key] = cleaned
     return Beacon(page_id=page_id, event=VIEW, referrer_domain=referrer, utm=utm)
@@ -216,17 +229,39 @@ class _Totals:
 _PAGE_COLUMN = {VIEW: "views", SEEN: "forms_seen", START: "forms_started", REFUSE: "forms_refused"}
 
 
+def _counter_read(name: str) -> tuple[str, datetime.date, int, list[str]] | None:
+    """The parts of a counter's name, or ``None`` when they could not all be stored.
+
+    Checked again here, not only at the beacon: a counter the database refuses would fail its
+    whole batch at every run, and every batch after it.
+    """
+    try:
+        kind, iso, page_id, *rest = json.loads(name)
+        day = datetime.date.fromisoformat(iso)
+    except (ValueError, TypeError):
+        return None
+    if kind not in (*_PAGE_COLUMN, "field") or type(page_id) is not int or not 0 < page_id < 2**31:
+        return None
+    if kind == "field":
+        return (kind, day, page_id, rest) if len(rest) == 1 and rest[0] in REFUSABLE_FIELDS else None
+    if kind == VIEW:
+        if len(rest) != 1 + len(UTM_KEYS) or any(_text(value) != value for value in rest):
+            logger.warning("Insight: a view's source cannot be stored; counted without it")
+            return kind, day, page_id, [""] * (1 + len(UTM_KEYS))
+        return kind, day, page_id, rest
+    return (kind, day, page_id, rest) if not rest else None
+
+
 def _totals(counts: dict[str, int]) -> _Totals:
     pages: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_PAGE_COLUMN.values(), 0))
     sources: dict[tuple, int] = defaultdict(int)
     refused: dict[tuple, int] = defaultdict(int)
     for name, number in counts.items():
-        try:
-            kind, iso, page_id, *rest = json.loads(name)
-            day = datetime.date.fromisoformat(iso)
-        except (ValueError, TypeError):
-            logger.warning("Insight: skipped a counter with an unreadable name")
+        read = _counter_read(name)
+        if read is None:
+            logger.warning("Insight: skipped a counter whose name cannot be stored")
             continue
+        kind, day, page_id, rest = read
         if kind in _PAGE_COLUMN:
             pages[(day, page_id)][_PAGE_COLUMN[kind]] += number
             if kind == VIEW and any(rest):
@@ -317,6 +352,7 @@ def counts_move() -> int:
         logger.warning("Insight store unreachable (%s); counts not moved", error)
         return 0
     moved = 0
+    failure = None
     for batch in batches:
         try:
             with transaction.atomic():
@@ -328,9 +364,12 @@ def counts_move() -> int:
                 else:
                     already_moved = False
                     _apply(batch.counts)
-        except Exception:
+        except Exception as error:
+            # Given back for the next run; the batches after it still move now.
             store.batch_release(batch)
-            raise
+            logger.warning("Insight: batch %s not moved (%s); next run retries", batch.batch_id, type(error).__name__)
+            failure = failure or error
+            continue
         try:
             store.batch_done(batch)
         except store.StoreUnavailable:
@@ -340,6 +379,8 @@ def counts_move() -> int:
     if moved:
         logger.info("Insight: moved %d batch(es) of counts", moved)
         count_batches_prune()
+    if failure is not None:
+        raise failure  # the job fails, so the worker's log shows why
     return moved
 
 

@@ -80,7 +80,8 @@ class RedisStore:
     def __init__(self, url: str, prefix: str) -> None:
         import redis
 
-        self.errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+        # Every Redis error, also an answer such as "out of memory" or "read-only replica".
+        self.errors = (redis.exceptions.RedisError, OSError)
         # Short timeouts: a beacon waits for Redis at most a quarter of a second.
         self.client = redis.Redis.from_url(
             url, socket_timeout=0.25, socket_connect_timeout=0.25, health_check_interval=30

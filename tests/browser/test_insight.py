@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTICLE_PATH, COURSE_PATH, SUPERUSER, new_context
+from tests.browser.conftest import ARTICLE_PATH, CHROMIUM, CHROMIUM_ARGS, COURSE_PATH, SUPERUSER, new_context
 from tests.browser.steps import admin_login, brochure_form, fill_brochure_form, submit
 
 pytestmark = pytest.mark.browser
@@ -55,21 +55,29 @@ def visit(page, path: str):
 
 
 def test_views_of_cached_and_uncached_pages_count_and_nothing_leaves_our_origin(browser, live_site, marketer):
+    first = new_context(browser, base_url=live_site.url, user_agent=CHROME)
+    page = first.new_page()
+    visit(page, ARTICLE_PATH)  # someone before: the page is in the page cache now
+    article = page_id(page)
+    first.close()
+    before = figures(marketer, article)
+
+    # Another visitor (a browser of its own, whose HTTP cache does not hold the page yet).
     context = new_context(browser, base_url=live_site.url, user_agent=CHROME)
     requests = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
-    visit(page, ARTICLE_PATH)
-    article = page_id(page)
-    before = figures(marketer, article)
-
     cached = visit(page, ARTICLE_PATH)
+    visit(page, ARTICLE_PATH)  # again: the browser may answer from its own cache (max-age), one view all the same
+    with page.expect_response(lambda response: response.url.endswith(BEACON)) as reloaded:
+        page.reload()
     uncached = visit(page, ARTICLE_PATH + "?ref=nieuwsbrief&utm_source=nieuwsbrief&utm_campaign=browsertest")
     context.close()
 
     assert cached.headers.get("x-cache") == "HIT", "this visit should come from the page cache"
     assert uncached.headers.get("x-cache") == "MISS", "a new query string misses the page cache"
-    assert figures(marketer, article)["views"] - before["views"] == 2
+    assert reloaded.value.status == 204
+    assert figures(marketer, article)["views"] - before["views"] == 4
     origin = urlsplit(live_site.url).netloc
     elsewhere = [url for url in requests if urlsplit(url).netloc != origin and not url.startswith("data:")]
     assert elsewhere == [], f"requests to another origin: {elsewhere}"
@@ -155,3 +163,108 @@ def test_a_bad_beacon_gets_400(browser, live_site):
     context.close()
 
     assert statuses == [400, 400, 400]
+
+
+DEVICE_STORAGE = """async () => ({
+    cookie: document.cookie,
+    localStorage: Object.keys(window.localStorage),
+    sessionStorage: Object.keys(window.sessionStorage),
+    indexedDB: (await indexedDB.databases()).map((database) => database.name),
+    caches: await caches.keys(),
+})"""
+NOTHING_STORED = {"cookie": "", "localStorage": [], "sessionStorage": [], "indexedDB": [], "caches": []}
+
+
+def test_nothing_is_stored_on_the_device_and_the_campaign_still_reaches_the_lead(browser, live_site, marketer):
+    """A visitor arrives from a newsletter on an article, goes on to the course and asks for the brochure."""
+    email = f"apparaat-{int(time.time())}@voorbeeld-klant.nl"
+    context = new_context(browser, base_url=live_site.url, user_agent=CHROME)
+    page = context.new_page()
+    visit(page, ARTICLE_PATH + "?utm_source=nieuwsbrief&utm_medium=email&utm_campaign=apparaat")
+    after_visit = page.evaluate(DEVICE_STORAGE)
+
+    page.locator(f"main a[href='{COURSE_PATH}']").first.click()  # the article's link to its course
+    expect(page).to_have_url(live_site(COURSE_PATH))
+    form = brochure_form(page)
+    started = time.monotonic()
+    fill_brochure_form(form, email=email)
+    submit(form, started)
+    expect(page.locator(".brochure-thanks")).to_be_visible()
+    after_request = page.evaluate(DEVICE_STORAGE)
+    cookies = context.cookies()
+    context.close()
+
+    assert after_visit == NOTHING_STORED
+    assert after_request == NOTHING_STORED
+    assert cookies == []
+    # The lead still knows the newsletter that brought the visitor, read from the article's address.
+    marketer.goto("/admin/leads/?q=" + email)
+    marketer.get_by_role("link", name=re.compile("Jan Jansen")).first.click()
+    expect(marketer.get_by_text("nieuwsbrief / email / apparaat")).to_be_visible()
+
+
+def test_a_page_shown_again_from_the_back_forward_cache_counts_as_a_view(browser, live_site, marketer):
+    """Back to a page the browser kept whole: a view, as when it loads the page anew (the script does not run again)."""
+    # Playwright switches Chromium's back/forward cache off; a visitor's Chrome has it on.
+    with_cache = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    try:
+        context = new_context(with_cache, base_url=live_site.url, user_agent=CHROME)
+        page = context.new_page()
+        visit(page, ARTICLE_PATH)
+        article = page_id(page)
+        before = figures(marketer, article)
+        page.evaluate("window.keptWhole = true")
+        visit(page, "/over-ons/")
+        with page.expect_response(lambda response: response.url.endswith(BEACON)) as beacon:
+            page.go_back(wait_until="commit")
+        restored = page.evaluate("window.keptWhole === true")
+        context.close()
+    finally:
+        with_cache.close()
+
+    assert restored, "the page was loaded anew, not shown from the back/forward cache"
+    assert beacon.value.status == 204
+    assert figures(marketer, article)["views"] - before["views"] == 1
+
+
+def test_odd_campaign_links_and_referring_sites_still_count_the_view(browser, live_site, marketer):
+    """What a visitor's link may hold: an emoji at the length limit, control characters, a host name with "_"."""
+    context = new_context(browser, base_url=live_site.url, user_agent=CHROME)
+    page = context.new_page()
+    visit(page, ARTICLE_PATH)
+    article = page_id(page)
+    before = figures(marketer, article)
+
+    visit(page, ARTICLE_PATH + "?utm_campaign=" + "x" * 99 + "%F0%9F%98%80")
+    visit(page, ARTICLE_PATH + "?utm_source=nieuws%00brief&utm_medium=%0Aemail")
+    with page.expect_response(lambda response: response.url.endswith(BEACON)) as beacon:
+        page.goto(ARTICLE_PATH, referer="http://intranet_server.voorbeeld-klant.nl/start")
+    context.close()
+
+    assert beacon.value.status == 204
+    assert figures(marketer, article)["views"] - before["views"] == 3
+
+
+def test_the_pages_table_fits_a_laptop_screen_up_to_enrolled(browser, live_site, screenshot):
+    """The marketer's question ends in the last column: it must be in sight without scrolling sideways."""
+    context = new_context(browser, base_url=live_site.url, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    admin_login(page, *SUPERUSER)
+    page.goto("/admin/reports/content/?preset=last_12_months&sort=-conversion")
+    table = page.locator("[data-insight-table='pages']")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    widths = page.evaluate(
+        "() => { const box = document.querySelector('.insight-table-wrapper');"
+        " return {needed: box.scrollWidth, shown: box.clientWidth}; }"
+    )
+    enrolled = table.get_by_role("columnheader", name="Enrolled").bounding_box()
+    screenshot(page, "content_report_1366")
+    context.close()
+
+    assert widths["needed"] <= widths["shown"], widths
+    assert enrolled["x"] + enrolled["width"] <= 1366

@@ -309,6 +309,47 @@ def test_without_javascript_a_post_from_our_own_page_needs_no_token():
     assert BrochureRequest.objects.count() == 2
 
 
+def test_a_browser_that_says_where_it_posts_from_gets_no_cookie_on_its_way_to_the_brochure(course, page_cache):
+    """The site promises to store nothing on a visitor's device: not even the CSRF token's cookie.
+
+    A modern browser sends Sec-Fetch-Site on every request (and Origin on a post), which is
+    all the form's check needs; the page, the script's start-time fetch, a refusal (with and
+    without JavaScript) and the request itself then set no cookie.
+    """
+    browser = Client(enforce_csrf_checks=True, HTTP_SEC_FETCH_SITE="same-origin")
+    page = browser.get(course.url)
+    started = browser.get(TOKEN_URL)
+    refused_by_script = browser.post(
+        SUBMIT_URL,
+        submission(course, email="sanne@gemeente"),
+        HTTP_ACCEPT="application/json",
+        HTTP_ORIGIN="http://testserver",
+    )
+    refused_without_script = browser.post(SUBMIT_URL, submission(course, email="sanne@gemeente"))
+    sent = browser.post(SUBMIT_URL, submission(course))
+
+    assert (refused_by_script.status_code, refused_without_script.status_code, sent.status_code) == (400, 400, 303)
+    assert started.json()["formStarted"] and not started.json()["csrfToken"]
+    assert not refused_by_script.json()["csrfToken"]
+    assert "csrfmiddlewaretoken" not in form_fields(refused_without_script.content.decode())
+    for response in (page, started, refused_by_script, refused_without_script, sent, browser.get(sent["Location"])):
+        assert not response.cookies, f"{response.request['PATH_INFO']} set {list(response.cookies)}"
+    assert browser.cookies == {}
+    assert BrochureRequest.objects.count() == 1
+
+
+def test_a_browser_that_does_not_say_where_it_posts_from_still_gets_a_token():
+    course = factories.course_site()
+    browser = Client(enforce_csrf_checks=True)
+
+    values = browser.get(TOKEN_URL).json()
+    refused = browser.post(SUBMIT_URL, submission(course, email="sanne@gemeente"), HTTP_ACCEPT="application/json")
+    sent = browser.post(SUBMIT_URL, submission(course), HTTP_X_CSRFTOKEN=values["csrfToken"])
+
+    assert values["csrfToken"] and refused.json()["csrfToken"]
+    assert sent.status_code == 303
+
+
 def test_a_post_from_another_site_without_token_is_not_taken():
     course = factories.course_site()
     browser = Client(enforce_csrf_checks=True)

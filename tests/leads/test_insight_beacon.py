@@ -45,6 +45,18 @@ def test_a_page_view_is_counted_with_its_referring_site_and_campaign(course_page
     )
 
 
+def test_an_email_address_in_a_campaign_link_is_never_stored(course_page):
+    """A newsletter tool that puts the reader's address in the link: the view counts, the address is not kept."""
+    payload = beacon(
+        course_page, u={"utm_source": "nieuwsbrief", "utm_campaign": "voorjaar-Jan.Jansen@Voorbeeld-Klant.nl"}
+    )
+    assert send_beacon(None, payload).status_code == 204
+
+    assert page_counts(course_page)["views"] == 1
+    source = SourceDailyCount.objects.get(page=course_page)
+    assert (source.utm_source, source.utm_campaign) == ("nieuwsbrief", "")
+
+
 def test_the_form_funnel_is_counted_with_refused_field_names_only(course_page):
     for payload in (
         beacon(course_page, "seen"),
@@ -113,6 +125,9 @@ def test_a_logged_in_editor_is_not_counted(course_page, admin_client):
         ("a referrer that is no host name", {"r": "https://elders.example/pad?naam=jan"}),
         ("a campaign value too long", {"u": {"utm_campaign": "x" * 101}}),
         ("a control character", {"u": {"utm_source": "a\nb"}}),
+        # Half of an emoji: no database can store it, and it once stopped every count behind it.
+        ("a lone surrogate", {"u": {"utm_campaign": "voorjaar-\ud83d"}}),
+        ("nested deeper than the JSON reader goes", b"[" * 1000 + b"]" * 1000),
     ],
 )
 def test_a_malformed_beacon_gets_400_and_counts_nothing(course_page, why, body):
@@ -165,6 +180,28 @@ def test_with_redis_down_the_beacon_answers_503_and_nothing_breaks(course, setti
     assert response.status_code == 503
     assert moved == 0
     assert not PageDailyCount.objects.exists()
+
+
+def test_a_redis_that_refuses_writes_gets_503_not_500(course, settings, redis_server):
+    """Redis out of memory (or a read-only replica) answers with an error, not a dropped connection."""
+    import redis
+
+    from leads.insight import store
+
+    client = redis.Redis.from_url(redis_server)
+    settings.INSIGHT_REDIS_URL = redis_server
+    settings.INSIGHT_KEY_PREFIX = "insight-test-oom"
+    client.config_set("maxmemory-policy", "noeviction")
+    client.config_set("maxmemory", "1")
+    try:
+        response = send_beacon(None, beacon(course))
+        moved = services.counts_move()
+    finally:
+        client.config_set("maxmemory", "0")
+        store._store.cache_clear()
+
+    assert response.status_code == 503
+    assert moved == 0
 
 
 def test_a_page_carries_its_id_type_and_signed_token_for_the_counter(course_page, client):

@@ -1,13 +1,15 @@
 """Moving counts from Redis to the daily totals: nothing lost, nothing counted twice."""
 
+import json
 import threading
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.utils import timezone
 
 from leads.insight import services, store
-from leads.models import CountBatch, PageDailyCount
+from leads.models import CountBatch, PageDailyCount, SourceDailyCount
 from tests.leads.insight_helpers import (
     beacon,
     page_counts,
@@ -91,6 +93,45 @@ def test_a_second_mover_does_not_take_a_batch_another_mover_holds(course, redis_
     assert second == [1]
     assert _views(course) == 2
     assert CountBatch.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_counter_no_database_can_store_is_dropped_and_its_batch_still_moves(course, redis_insight_store):
+    """A campaign value with half an emoji, accepted by an earlier version, must not block every count behind it."""
+    day = timezone.localdate().isoformat()
+    poisoned = json.dumps(["view", day, course.pk, "", "voorjaar-\ud83d", "", ""])
+    redis_insight_store.count([poisoned], flood_key="test", flood_limit=100, flood_window=60)
+    send_beacon(None, beacon(course, u={"utm_source": "nieuwsbrief"}))
+
+    assert services.counts_move() == 1
+    assert services.counts_move() == 0  # nothing left behind to fail again
+
+    assert _views(course) == 2  # the view counts; only the value that cannot be stored is gone
+    assert list(SourceDailyCount.objects.values_list("utm_source", "views")) == [("nieuwsbrief", 1)]
+    assert not redis_insight_store.client.smembers(redis_insight_store.batches)
+
+
+@pytest.mark.django_db
+def test_a_batch_that_fails_does_not_hold_up_the_batches_after_it(course, insight_store, monkeypatch):
+    send_beacon(None, beacon(course))
+    insight_store.batch_release(insight_store.batches_take()[0])  # left waiting, as by a mover that failed
+    send_beacon(None, beacon(course, "seen"))  # a second batch behind it
+    real_apply = services._apply
+    calls = []
+
+    def database_hiccup_once(counts):
+        calls.append(counts)
+        if len(calls) == 1:
+            raise DatabaseError("the database dropped the connection")
+        real_apply(counts)
+
+    monkeypatch.setattr(services, "_apply", database_hiccup_once)
+    with pytest.raises(DatabaseError):  # the job still fails, so the worker's log shows it
+        services.counts_move()
+    monkeypatch.setattr(services, "_apply", real_apply)
+
+    assert len(calls) == 2  # the second batch was tried after the first failed
+    assert sum(page_counts(course).values()) == 2  # and the failed one moves at the next run
 
 
 @pytest.mark.django_db(transaction=True)

@@ -123,6 +123,56 @@ def test_an_empty_period_says_so(known, marketing_client):
     assert soup.select_one("[data-insight-total] dd")["data-value"] == "0"
 
 
+TABS = (URL, URL + "courses/", URL + "campaigns/", URL + "forms/")
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        ({"date_from": "9999-12-01", "date_to": "9999-12-31"}, "Choose dates between 1 Jan 1900 and 31 Dec 9998."),
+        ({"date_from": "0001-01-01", "date_to": "0001-01-31"}, "Choose dates between 1 Jan 1900 and 31 Dec 9998."),
+    ],
+    ids=["year 9999", "year 1"],
+)
+def test_dates_out_of_range_are_refused_in_words_on_every_tab_and_export(known, marketing_client, dates, message):
+    for url in TABS:
+        soup = _soup(marketing_client.get(url, dates))
+        assert message in soup.select_one("[role=alert]").text, url
+        assert soup.select_one("[data-insight-period]")["data-insight-period"] == _default_period(), url
+        for kind in ("csv", "xlsx"):
+            assert marketing_client.get(url, {**dates, "export": kind}).status_code == 200, (url, kind)
+
+
+def _default_period() -> str:
+    today = timezone.localdate()
+    return f"{today - datetime.timedelta(days=89):%Y-%m-%d}/{today:%Y-%m-%d}"
+
+
+def test_a_century_shows_all_figures_and_a_chart_of_the_last_five_years(known, marketing_client):
+    today = timezone.localdate()
+    soup = _soup(marketing_client.get(URL, {"date_from": f"{today.year - 99}-01-01", "date_to": f"{today:%Y-%m-%d}"}))
+    weeks = soup.select("svg [data-week]")
+
+    total = {dd.find_previous("dt").text: dd["data-value"] for dd in soup.select("[data-insight-total] dd")}
+    assert total["Views"] == str(1250 + 9999)  # the count of 200 days ago too
+    assert len(weeks) == report.CHART_MAX_WEEKS
+    year, week, _weekday = today.isocalendar()
+    assert weeks[-1]["data-week"] == f"{year}-W{week:02d}"
+    assert "The chart shows the last 261 weeks of the period" in soup.text
+
+
+def test_one_date_is_enough_and_a_start_after_the_end_is_said(known, marketing_client):
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    to_only = _soup(marketing_client.get(URL, {"date_to": "2026-01-31"}))
+    from_only = _soup(marketing_client.get(URL, {"date_from": "2026-01-01"}))
+    after_today = _soup(marketing_client.get(URL, {"date_from": f"{tomorrow:%Y-%m-%d}"}))
+
+    assert to_only.select_one("[data-insight-period]")["data-insight-period"] == "2025-11-03/2026-01-31"
+    assert from_only.select_one("[data-insight-period]")["data-insight-period"] == f"2026-01-01/{today:%Y-%m-%d}"
+    assert "The start date is after the end date." in after_today.select_one("[role=alert]").text
+
+
 def test_weekly_chart_is_inline_svg_with_the_weeks_figures(known, marketing_client):
     soup = _soup(marketing_client.get(URL, {"preset": "last_30_days"}))
     weeks = soup.select("svg [data-week]")
@@ -135,12 +185,16 @@ def test_weekly_chart_is_inline_svg_with_the_weeks_figures(known, marketing_clie
 
 def test_csv_and_xlsx_exports_hold_the_table(known, marketing_client):
     response = marketing_client.get(URL, {"preset": "last_30_days", "sort": "-views", "export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # For Excel with a Dutch locale, as the leads export: a byte-order mark, ";" between cells,
+    # and a decimal comma (a point would make 3.0 a date or text there).
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
     assert response["Content-Disposition"].startswith('attachment; filename="content-performance-pages-')
     assert rows[0][:3] == ["Page", "Type", "Views"]
     assert rows[1][0] == "Adviesvaardigheden"
-    assert rows[1][2] == "1000" and rows[1][7] == "3.0"
+    assert rows[1][2] == "1000" and rows[1][7] == "3,0"
+    assert rows[3][7] == ""  # the home page: requests without views, no conversion
 
     response = marketing_client.get(URL, {"preset": "last_30_days", "sort": "-views", "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -182,6 +236,20 @@ def test_per_campaign_and_source_views_then_requests_then_enrolled(known, market
     assert rows["google.com||"]["requests"] == "1"
     # Every other view came without a referring site or campaign.
     assert rows["(direct or unknown)||"]["views"] == str(1250 - 300 - 100)
+
+
+def test_marketing_never_reads_an_email_address_from_a_campaign_link(known, marketing_client):
+    lead = LeadFactory(status=Lead.Status.NEW)
+    add_request(
+        lead, known["course"], source_page=known["course"], utm_source="nieuwsbrief", utm_campaign="jan@klant.nl"
+    )
+
+    for export in ("", "csv", "xlsx"):
+        response = marketing_client.get(URL + "campaigns/", {"preset": "last_30_days", "export": export})
+        assert response.status_code == 200
+        assert b"jan@klant.nl" not in response.content, export or "page"
+    soup = _soup(marketing_client.get(URL + "campaigns/", {"preset": "last_30_days"}))
+    assert "nieuwsbrief" in soup.text  # the campaign's source still shows, with the request
 
 
 def test_form_funnel_per_placement_with_the_most_refused_field(known, marketing_client):

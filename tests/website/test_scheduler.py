@@ -102,6 +102,21 @@ def test_a_job_stuck_as_running_past_its_time_does_not_block_the_schedule(settin
 
 
 @pytest.mark.django_db
+def test_a_job_whose_worker_died_holds_up_its_schedule_for_one_interval_only():
+    """A worker killed mid-job leaves the job marked running; the five-minute jobs must not wait an hour."""
+    six_minutes_ago = timezone.now() - datetime.timedelta(minutes=6)
+    for name, task_path in (
+        ("insight_counts_move", "leads.tasks.insight_counts_move"),
+        ("purge_leads", "leads.tasks.purge_leads"),
+    ):
+        periodic_task_enqueue(name=name, task_path=task_path)
+        DBTaskResult.objects.filter(task_path=task_path).update(status="RUNNING", started_at=six_minutes_ago)
+
+    assert periodic_task_enqueue(name="insight_counts_move", task_path="leads.tasks.insight_counts_move") is True
+    assert periodic_task_enqueue(name="purge_leads", task_path="leads.tasks.purge_leads") is False  # daily: an hour
+
+
+@pytest.mark.django_db
 def test_the_enqueued_counter_mover_runs_on_the_worker_and_moves_the_counts(course, insight_store):
     send_beacon(None, beacon(course))
     send_beacon(None, beacon(course))

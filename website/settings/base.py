@@ -437,7 +437,8 @@ PERIODIC_TASKS = [
     {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
     {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
 ]
-# A job still marked running after this many seconds is taken for dead (its worker was killed).
+# A job still marked running after this many seconds (or its own interval, when shorter) is
+# taken for dead: its worker was killed.
 PERIODIC_TASK_STALE_SECONDS = 3600
 
 LOGGING = {

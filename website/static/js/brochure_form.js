@@ -3,10 +3,14 @@
  *
  * Without this script the form posts normally and the server answers with the
  * thank-you page or the form again. With it:
- * - the first page of the visit (landing page, referrer, UTM parameters) is kept in
- *   sessionStorage and copied into the hidden fields of every brochure form;
- * - pages may come from a full-page cache, so the form start time and a CSRF token
- *   are fetched from a never-cached endpoint (start time on load, token before sending);
+ * - the campaign (UTM parameters) and the referring site go into the hidden fields, read
+ *   from this page's address and document.referrer only: nothing is stored on or read from
+ *   the device. A campaign link that landed on the page before this one (an article that
+ *   led here) is still known, because that page is this one's referrer;
+ * - pages may come from a full-page cache, so the form start time is fetched from a
+ *   never-cached endpoint on load, and again before sending, together with a CSRF token
+ *   for a browser that does not say where its requests come from (modern browsers do, and
+ *   get no token and no cookie);
  * - the start-time token fetched on load is the proof that this browser runs our
  *   script: with it, a form filled in by autofill and sent at once is not spam (on a
  *   slow network the one fetched to send stands in when the first is not back yet);
@@ -21,54 +25,51 @@
 (function () {
     "use strict";
 
-    var STORE_KEY = "covalis.landing";
     var UTM = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
     var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
 
-    function readStore() {
-        try {
-            return JSON.parse(window.sessionStorage.getItem(STORE_KEY)) || null;
-        } catch (error) {
-            return null;
-        }
+    /* At most `limit` characters, never half of one (an emoji is two UTF-16 units). */
+    function cut(value, limit) {
+        return Array.from(value).slice(0, limit).join("");
     }
 
-    function writeStore(value) {
-        try {
-            window.sessionStorage.setItem(STORE_KEY, JSON.stringify(value));
-        } catch (error) {
-            /* private mode or storage full: the server falls back to the Referer */
-        }
-    }
-
-    function utmFromUrl() {
-        var params = new URLSearchParams(window.location.search);
+    function utmFrom(search) {
+        var params = new URLSearchParams(search);
         var found = {};
         UTM.forEach(function (name) {
-            if (params.get(name)) {
-                found[name] = params.get(name).slice(0, 100);
+            var value = (params.get(name) || "").trim();
+            if (value) {
+                found[name] = cut(value, 100);
             }
         });
         return found;
     }
 
-    /* The first page of this visit; a later campaign click replaces the UTM values. */
-    function rememberLanding() {
-        var stored = readStore();
-        var utm = utmFromUrl();
-        var hasUtm = Object.keys(utm).length > 0;
-        if (!stored) {
-            stored = {
-                landing_page: window.location.href.slice(0, 500),
-                referrer: (document.referrer || "").slice(0, 500),
-                utm: utm
-            };
-            writeStore(stored);
-        } else if (hasUtm) {
-            stored.utm = utm;
-            writeStore(stored);
+    /* The page before this one, when it was one of ours. */
+    function ownReferrer() {
+        try {
+            var previous = new URL(document.referrer);
+            return previous.origin === window.location.origin ? previous : null;
+        } catch (error) {
+            return null;
         }
-        return stored;
+    }
+
+    /* The campaign of this page's address; without one, that of the page of ours that led here
+       (then the landing page); and the site the visitor came from when it is another one. */
+    function attribution() {
+        var utm = utmFrom(window.location.search);
+        var previous = ownReferrer();
+        var landing = "";
+        if (!Object.keys(utm).length && previous) {
+            utm = utmFrom(previous.search);
+            landing = Object.keys(utm).length ? previous.href.slice(0, 500) : "";
+        }
+        return {
+            utm: utm,
+            landing_page: landing,
+            referrer: previous ? "" : (document.referrer || "").slice(0, 500)
+        };
     }
 
     function setHidden(form, name, value) {
@@ -210,11 +211,15 @@
 
     function post(form, token) {
         var data = new FormData(form);
+        var headers = {Accept: "application/json"};
+        if (token) {
+            headers["X-CSRFToken"] = token; /* only a browser that does not say where it posts from gets one */
+        }
         return window.fetch(form.action, {
             method: "POST",
             body: data,
             credentials: "same-origin",
-            headers: {Accept: "application/json", "X-CSRFToken": token}
+            headers: headers
         }).catch(function () {
             throw new NetworkFailure();
         }).then(function (response) {
@@ -291,16 +296,12 @@
         });
     }
 
-    function enhance(form, landing) {
-        var fromUrl = utmFromUrl();
-        var utm = Object.keys(fromUrl).length ? fromUrl : (landing && landing.utm) || {};
+    function enhance(form, origin) {
         UTM.forEach(function (name) {
-            setHidden(form, name, utm[name]);
+            setHidden(form, name, origin.utm[name]);
         });
-        if (landing) {
-            setHidden(form, "landing_page", landing.landing_page);
-            setHidden(form, "referrer", landing.referrer);
-        }
+        setHidden(form, "landing_page", origin.landing_page);
+        setHidden(form, "referrer", origin.referrer);
 
         /* A page from the cache carries an old start time: count from this page view. */
         if (!form.elements.namedItem("csrfmiddlewaretoken")) {
@@ -349,9 +350,9 @@
     }
 
     function init() {
-        var landing = rememberLanding();
+        var origin = attribution();
         document.querySelectorAll("form.js-brochure-form").forEach(function (form) {
-            enhance(form, landing);
+            enhance(form, origin);
         });
     }
 

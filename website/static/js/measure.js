@@ -10,6 +10,8 @@
  *   changed, and when it was refused, which fields (their names; the form's own script
  *   reports them with a "measure:refused" event). Never what was typed.
  * Because it runs in the browser, pages served from the full-page cache or a CDN count too.
+ * A page the browser shows again from its back/forward cache (the script does not run again)
+ * counts as a view again, as it does when the browser loads it anew.
  * Editors and previews get no data attributes, so they send nothing.
  */
 (function () {
@@ -17,6 +19,8 @@
 
     var UTM = ["utm_source", "utm_medium", "utm_campaign"];
     var MAX_LENGTH = 100;
+    /* A host name as the endpoint takes it (leads.insight.services.DOMAIN_RE). */
+    var DOMAIN = /^[a-z0-9](?:[a-z0-9.-]{0,98}[a-z0-9])?$/;
 
     var body = document.body;
     var token = body && body.dataset.measure;
@@ -49,25 +53,34 @@
         }
     }
 
+    /* The referring site, or "" when it is ours or a name the endpoint would refuse (the view
+       still counts, without it). */
     function referringSite() {
         if (!document.referrer) {
             return "";
         }
         try {
-            var host = new URL(document.referrer).hostname;
-            return host === window.location.hostname ? "" : host.slice(0, MAX_LENGTH);
+            var host = new URL(document.referrer).hostname.replace(/\.$/, "");
+            return host === window.location.hostname || !DOMAIN.test(host) ? "" : host;
         } catch (error) {
             return "";
         }
+    }
+
+    /* A value as the endpoint takes it: one line (control characters dropped), at most
+       MAX_LENGTH characters and never half of one (an emoji is two UTF-16 units). */
+    function clean(value) {
+        var text = value.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+        return Array.from(text).slice(0, MAX_LENGTH).join("").trim();
     }
 
     function campaign() {
         var params = new URLSearchParams(window.location.search);
         var found = {};
         UTM.forEach(function (name) {
-            var value = (params.get(name) || "").trim();
+            var value = clean(params.get(name) || "");
             if (value) {
-                found[name] = value.slice(0, MAX_LENGTH);
+                found[name] = value;
             }
         });
         return found;
@@ -77,13 +90,18 @@
         send({e: "view", r: referringSite(), u: campaign()});
     }
 
+    /* Watches one form; returns what starts it over for a new view of the page. */
     function watchForm(form) {
         var seen = false;
         var started = false;
+        var observer = null;
 
         /* Seen: half the form in view, or (a form taller than the screen) half the screen filled by it. */
-        if ("IntersectionObserver" in window) {
-            var observer = new IntersectionObserver(function (entries) {
+        function watchSeen() {
+            if (!("IntersectionObserver" in window)) {
+                return;
+            }
+            observer = new IntersectionObserver(function (entries) {
                 entries.forEach(function (entry) {
                     var half = entry.intersectionRatio >= 0.5 ||
                         entry.intersectionRect.height >= window.innerHeight / 2;
@@ -96,6 +114,7 @@
             }, {threshold: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1]});
             observer.observe(form);
         }
+        watchSeen();
 
         function start(event) {
             var field = event.target;
@@ -114,10 +133,23 @@
                 send({e: "refuse", f: names.slice(0, 20)});
             }
         });
+
+        return function startOver() {
+            if (observer) {
+                observer.disconnect();
+            }
+            seen = false;
+            started = false;
+            watchSeen();
+        };
     }
 
+    var forms = [];
+
     function init() {
-        document.querySelectorAll("form[data-measure-form]").forEach(watchForm);
+        document.querySelectorAll("form[data-measure-form]").forEach(function (form) {
+            forms.push(watchForm(form));
+        });
     }
 
     /* A page the browser prerenders is counted only when the visitor actually opens it. */
@@ -126,6 +158,16 @@
     } else {
         countView();
     }
+    /* Back or forward to a page kept in the browser's back/forward cache: a new view, as when
+       the page loads anew (then this script runs again and counts it above). */
+    window.addEventListener("pageshow", function (event) {
+        if (event.persisted) {
+            countView();
+            forms.forEach(function (startOver) {
+                startOver();
+            });
+        }
+    });
     if (document.readyState === "loading") {
         document.addEventListener("DOMContentLoaded", init);
     } else {
