@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from website.links import public_url
+
 
 class ArticleFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -20,6 +22,10 @@ class ArticleFeed(Feed):
 
     def link(self):
         return self.index_page.get_full_url(self.request)
+
+    def feed_url(self):
+        # The feed's own address on the public base URL, like every other link in it.
+        return public_url(path=self.request.path)
 
     def description(self):
         return self.index_page.search_description or self.index_page.intro

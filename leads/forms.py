@@ -16,6 +16,7 @@ from wagtail.models import Page
 from leads import services
 from leads.consent import CONSENT_WORDING
 from leads.models import CoursePage, Lead
+from website.links import page_public_url
 from website.text import has_unsafe_characters, safe_text
 
 HONEYPOT_FIELD = "website"
@@ -242,7 +243,7 @@ class BrochureForm(forms.Form):
         if not utm:
             utm = services.utm_from_url(url=referer)
         if not source_url and self.source_page_obj is not None:
-            source_url = self.source_page_obj.full_url or ""
+            source_url = page_public_url(page=self.source_page_obj)
         return services.BrochureSubmission(
             first_name=data["first_name"],
             last_name=data["last_name"],

@@ -12,6 +12,7 @@ than the admin shows that owner: someone who may not view leads gets the link on
 
 import datetime
 import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,6 +36,9 @@ CLAIM_LEASE = datetime.timedelta(minutes=5)
 # A lead that became overdue longer ago than this (the scheduler was off, or the feature is
 # new) gets no separate reminder: the morning digest lists it instead of a flood of mails.
 OVERDUE_REMINDER_WINDOW = datetime.timedelta(days=2)
+# The server refused the one recipient (a mailbox removed when someone left): that reminder
+# waits, the run goes on. Any other mail error means the server is down, and stops the run.
+RECIPIENT_REFUSED = (smtplib.SMTPRecipientsRefused,)
 DIGEST_LIST_LIMIT = 20
 
 
@@ -204,7 +208,8 @@ def reminders_deliver(*, now: datetime.datetime | None = None, limit: int = 500)
     """Send the planned reminders that are not sent yet. Returns counts of sent, skipped, busy and failed.
 
     A mail server error stops the run (the server is down): the reminder keeps its row,
-    unsent, and the next run tries it again.
+    unsent, and the next run tries it again. A refused recipient only holds up its own
+    reminder: the run goes on with the next.
     """
     counts = {"sent": 0, "skipped": 0, "busy": 0, "failed": 0}
     pending = LeadReminder.objects.filter(sent_at__isnull=True, skipped_at__isnull=True).order_by("pk")
@@ -227,8 +232,13 @@ def reminders_deliver(*, now: datetime.datetime | None = None, limit: int = 500)
             LeadReminder.objects.filter(pk=reminder_id).update(
                 claimed_until=None, attempts=F("attempts") + 1, last_error=type(error).__name__
             )
-            logger.warning("Reminder %s not sent, mail server error: %s", reminder_id, type(error).__name__)
             counts["failed"] += 1
+            if isinstance(error, RECIPIENT_REFUSED):
+                # This owner's mailbox, not the server: the others still get theirs. The row
+                # stays unsent and goes to the lead's current owner on a later run.
+                logger.warning("Reminder %s not sent, its recipient was refused", reminder_id)
+                continue
+            logger.warning("Reminder %s not sent, mail server error: %s", reminder_id, type(error).__name__)
             break
         LeadReminder.objects.filter(pk=reminder_id).update(
             sent_at=timezone.now(), claimed_until=None, attempts=F("attempts") + 1, owner=owner

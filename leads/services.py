@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+import idna
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -62,8 +63,12 @@ def _email_spelling(email: str) -> str:
     local, sep, domain = (email or "").strip().rpartition("@")
     if not sep or not local or not domain:
         raise ValueError("not an address")
-    # The idna codec lower-cases (nameprep), folds Unicode forms and full-width dots ("。").
-    domain = domain.strip().rstrip(".").lower().encode("idna").decode("ascii")
+    domain = domain.strip().rstrip(".。．｡").lower()
+    if not domain.isascii() or "xn--" in domain:
+        # Today's IDNA rules (2008, with UTS 46 mapping), as browsers and mail servers use them:
+        # they fold case, Unicode forms and full-width dots ("。"), and keep ß and ς. Python's own
+        # "idna" codec follows IDNA 2003, which turns straße.de into strasse.de: someone else's domain.
+        domain = idna.encode(domain, uts46=True).decode("ascii")
     return f"{local}@{domain}"
 
 
@@ -163,6 +168,9 @@ def text_shorten(value: str, *, limit: int) -> str:
 SPAM_THRESHOLD = 2
 SPAM_LINK = "link"
 SPAM_SAME_TEXT = "same_text"
+SPAM_SIGNALS = (SPAM_HONEYPOT, SPAM_NO_TIMESTAMP, SPAM_TOO_FAST, SPAM_LINK, SPAM_SAME_TEXT)
+# The timeline message of a lead that left quarantine on its own (the admin shows it in words).
+SPAM_LEFT_BY_CLEAN_REQUEST = "auto:clean_request"
 FORM_STARTED_BY_PAGE = "page"
 FORM_STARTED_BY_SCRIPT = "script"
 _LINK_PATTERN = re.compile(r"(https?://|www\.)\S", re.IGNORECASE)
@@ -235,6 +243,12 @@ def submission_spam_reason(*, honeypot: str, form_started: str, texts: tuple[str
     return "+".join(name for name, _weight in signals)[:100]
 
 
+def spam_reason_is_signals(*, reason: str) -> bool:
+    """Whether a lead is held for its requests' signals (``too_fast+link``), not marked by a person."""
+    codes = (reason or "").split("+")
+    return bool(reason) and all(code in SPAM_SIGNALS for code in codes)
+
+
 def rate_limit_acquire(*, ip: str) -> bool:
     """Count one brochure request for ``ip``; ``False`` (nothing counted) when it used up its window.
 
@@ -301,8 +315,10 @@ def lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_p
     must be confirmed by the person through Mailchimp's double opt-in (``pending``), whatever
     the global setting. Suspected spam is kept in quarantine: saved, flagged, never e-mailed,
     never sent to Mailchimp, and it never changes an existing lead, until Sales release it
-    (``lead_release_from_spam``). A request for a course without a brochure waits for one
-    (``waiting_for_brochure``). Safe against two first requests for one address at once.
+    (``lead_release_from_spam``). A lead held only for its requests' signals leaves quarantine
+    when a request for it passes the checks (the held requests stay held for Sales). A request
+    for a course without a brochure waits for one (``waiting_for_brochure``). Safe against two
+    first requests for one address at once.
     """
     for attempt in range(3):
         try:
@@ -415,10 +431,25 @@ def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_
                 setattr(lead, name, value)  # only what sales do not know yet
         lead.last_activity_at = now
         consent_upgraded, reconfirm = _consent_raise(lead=lead) if consent_given else (False, False)
+        # Held for an earlier request's signals, the lead now has one that passed every check:
+        # it reaches sales. What Sales marked as spam themselves stays spam.
+        leaves_quarantine = lead.is_spam and spam_reason_is_signals(reason=lead.spam_reason)
+        if leaves_quarantine:
+            lead.is_spam, lead.spam_reason = False, ""
         lead.full_clean(exclude=_uncaptured_fields(), validate_unique=False, validate_constraints=False)
         lead.save(
             update_fields=[*details, "last_activity_at", "marketing_consent", "mailchimp_reconfirm", "updated_at"]
+            + ["is_spam", "spam_reason"]
         )
+        if leaves_quarantine:
+            LeadActivity.objects.create(
+                lead=lead,
+                kind=LeadActivity.Kind.SPAM,
+                old_value="true",
+                new_value="false",
+                message=SPAM_LEFT_BY_CLEAN_REQUEST,
+                created_at=now,
+            )
         if consent_upgraded:
             _consent_change_record(lead=lead, reconfirm=reconfirm, at=now)
 
@@ -718,14 +749,23 @@ def brochure_deleted(*, document) -> list[int]:
 # --- Quarantine -----------------------------------------------------------------------------------
 
 
-def lead_release_from_spam(*, lead: Lead, user) -> int:
+@dataclass(frozen=True)
+class SpamRelease:
+    """What a release did: whether the lead left quarantine, and how many held requests it sent on."""
+
+    released: bool
+    requests: int = 0
+
+
+def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
     """Take a lead and its quarantined requests out of quarantine, and do what quarantine held back.
 
     Sales' one click (the lead page's button, the listing's "Not spam" action). The spam
     flags are cleared, the consent box the person ticked is recorded, and the brochure
     e-mail, the sales notice and the Mailchimp sync are queued, once: the lead's row is
     locked and only requests still in quarantine are released, so a double click or two
-    people at once release nothing twice. Returns the number of requests released.
+    people at once release nothing twice. A lead Sales marked as spam themselves held
+    nothing back: it only loses its flag (and goes to Mailchimp if it may).
     """
     from leads import mailchimp
 
@@ -738,7 +778,7 @@ def lead_release_from_spam(*, lead: Lead, user) -> int:
             .order_by("created_at", "pk")
         )
         if not lead.is_spam and not held:
-            return 0
+            return SpamRelease(released=False)
         now = timezone.now()
         reason = lead.spam_reason or ", ".join(sorted({request.spam_reason for request in held}))
         lead.is_spam = False
@@ -763,7 +803,11 @@ def lead_release_from_spam(*, lead: Lead, user) -> int:
             user=user,
             old_value="true",
             new_value="false",
-            message=_("Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued.")
+            message=(
+                _("Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued.")
+                if held
+                else _("No longer marked as spam (%(reason)s).")
+            )
             % {"reason": reason or "-"},
             created_at=now,
         )
@@ -783,4 +827,4 @@ def lead_release_from_spam(*, lead: Lead, user) -> int:
                 BrochureRequest.objects.filter(pk=request.pk).update(waiting_for_brochure=True)
             _request_jobs_enqueue(brochure_request=request)
     logger.info("Lead %s released from quarantine with %s requests", lead.pk, len(held))
-    return len(held)
+    return SpamRelease(released=True, requests=len(held))

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from leads import services
 from leads.forms import FORM_EXPIRED, BrochureForm, brochure_form_context, page_id_from_form
@@ -362,7 +362,7 @@ def brochure_thanks(request: HttpRequest, token: str) -> HttpResponse:
     return _noindex(render(request, "leads/thank_you_page.html", context))
 
 
-@require_GET
+@require_safe  # GET, and HEAD: mail scanners and link checkers try the link before the visitor does
 def brochure_download(request: HttpRequest, token: str) -> HttpResponse:
     """Stream the brochure of a signed, unexpired link and count the download."""
     resolution = services.brochure_link_resolve(token=token)

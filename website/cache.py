@@ -63,6 +63,7 @@ from django.utils.translation import get_language, get_language_from_request
 
 from website import internals
 from website.compression import compressed_copies, preferred_encoding
+from website.links import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -427,11 +428,10 @@ def purge_paths(paths: Iterable[str]) -> None:
 
 def _purge_frontend_cache(paths: list[str]) -> None:
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-    from wagtail.models import Site
 
-    roots = {root.root_url for root in Site.get_site_root_paths()}
+    # The CDN caches the public addresses (``website.links``), not the Site records' hostnames.
     # Wagtail queues the CDN calls as a background job: a slow CDN never holds up the editor.
-    purge_urls_from_cache([root.rstrip("/") + path for root in sorted(roots) for path in paths])
+    purge_urls_from_cache([public_url(path=path) for path in paths])
 
 
 def paths_of_pages(url_paths: Iterable[str]) -> set[str]:

@@ -1,17 +1,25 @@
-"""Absolute links to the public site, for e-mails and notifications.
+"""Absolute links to the public site: e-mails, notifications, and what pages tell search engines.
 
 One configured base URL (``WAGTAILADMIN_BASE_URL``) starts every absolute link, so a
 link works wherever the site runs: production refuses to start without it, and
 ``make run`` sets it to what it serves. Wagtail's Site records (hostname and port) play
-no part: a demo database says ``localhost``, which is not where anyone reads the mail.
+no part: a demo database says ``localhost``, which is not where anyone reads the mail
+or where a search engine should send people. Pages get their full URLs from here too
+(``BasePage.get_url_parts``): canonical links, share tags, structured data, the sitemap
+and the feed.
 """
 
 from django.conf import settings
 
 
+def public_root() -> str:
+    """The public base URL without a trailing slash (``https://www.covalis.nl``)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
 def public_url(*, path: str) -> str:
     """``path`` (``/brochure/...``) on the public base URL."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = public_root()
     if not path:
         return base + "/"
     return base + "/" + path.lstrip("/")

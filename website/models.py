@@ -10,6 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from website import links
 from website.blocks import LinkBlock
 
 
@@ -107,6 +108,19 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
     def get_share_image(self):
         """The image for Open Graph/Twitter; subclasses with a hero image override."""
         return self.social_image
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL parts, with the public base URL as the root instead of the Site record's.
+
+        Every full URL of a page (canonical link, share tags, structured data, the sitemap,
+        the feed, links in e-mails) then starts where the site is served, whatever the
+        Sites setting says (see ``website.links``).
+        """
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, _site_root_url, page_path = parts
+        return site_id, links.public_root(), page_path
 
 
 @register_setting(icon="site")

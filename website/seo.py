@@ -11,16 +11,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Site
+
+from website.links import page_public_url, public_url
 
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def site_root(request) -> str:
-    """The site's own address (``https://www.covalis.nl/``), as canonical URLs use it."""
-    site = Site.find_for_request(request)
-    return f"{site.root_url}/" if site else request.build_absolute_uri("/")
+    """The site's public address (``https://www.covalis.nl/``), as canonical URLs use it."""
+    return public_url(path="/")
 
 
 def absolute_url(request, url: str) -> str:
@@ -65,7 +65,7 @@ def breadcrumb_data(request, page) -> dict[str, Any]:
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": crumb.title, "item": crumb.get_full_url(request)}
+            {"@type": "ListItem", "position": position, "name": crumb.title, "item": page_public_url(page=crumb)}
             for position, crumb in enumerate(breadcrumb_pages(page), start=1)
         ],
     }

@@ -133,6 +133,8 @@ def _message(activity: LeadActivity) -> str:
     message = activity.message
     if activity.kind == LeadActivity.Kind.OWNER and message in ASSIGNMENT_LABELS:
         return str(ASSIGNMENT_LABELS[message])
+    if activity.kind == LeadActivity.Kind.SPAM and message == services.SPAM_LEFT_BY_CLEAN_REQUEST:
+        return str(_("Left quarantine: a later request from this address passed the checks."))
     if activity.kind == LeadActivity.Kind.SPAM:
         return _reasons_in_words(spam_reason_label(message))
     if activity.kind == LeadActivity.Kind.REQUEST:

@@ -6,6 +6,7 @@ Spam (a spam request or a lead marked as spam) never counts.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django import forms
@@ -141,18 +142,28 @@ def chart_layout(bars: list[WeekBar]) -> dict:
     }
 
 
+def one_decimal_text(value: float) -> str:
+    """``value`` rounded to one decimal (half up), in the user's number format: "2.5", "2,5".
+
+    The one rounding of the report's figures, its tables and its chart: Django's
+    ``number_format`` cuts digits off (2.95 would read "2.9" next to a bar saying "3.0").
+    """
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return formats.number_format(rounded, decimal_pos=1)
+
+
 def percent_text(value: float | None) -> str:
     """A percentage in the user's number format: "12.5%" in English, "12,5%" in Dutch."""
     if value is None:
         return "–"
-    return formats.number_format(value, decimal_pos=1) + "%"
+    return one_decimal_text(value) + "%"
 
 
 def hours_text(hours: float | None) -> str:
     """Working hours with one decimal in the user's number format: "2.5 h", "2,5 h"."""
     if hours is None:
         return "–"
-    return _("%(hours)s h") % {"hours": formats.number_format(hours, decimal_pos=1)}
+    return _("%(hours)s h") % {"hours": one_decimal_text(hours)}
 
 
 def funnel_summary(total: FunnelRow) -> str:
@@ -202,6 +213,11 @@ class SpeedRow:
     @property
     def median_text(self) -> str:
         return hours_text(self.median_hours)
+
+    @property
+    def median_number(self) -> str:
+        """The median without its unit, for the chart's bar."""
+        return one_decimal_text(self.median_hours) if self.median_hours is not None else ""
 
     @property
     def p90_text(self) -> str:

@@ -190,8 +190,8 @@ class LeadReleaseView(View):
         if not user_can(request.user, "change"):
             return forbidden(request)
         lead = get_object_or_404(Lead, pk=pk)
-        released = services.lead_release_from_spam(lead=lead, user=request.user)
-        if released:
+        release = services.lead_release_from_spam(lead=lead, user=request.user)
+        if release.requests:
             messages.success(
                 request,
                 ngettext(
@@ -199,10 +199,12 @@ class LeadReleaseView(View):
                     "are on their way.",
                     "Released: the brochure e-mails, sales notices and the Mailchimp sync of %(count)d requests "
                     "are on their way.",
-                    released,
+                    release.requests,
                 )
-                % {"count": released},
+                % {"count": release.requests},
             )
+        elif release.released:
+            messages.success(request, _("Released: this lead is no longer marked as spam."))
         else:
             messages.info(request, _("Nothing to release: this lead is not in quarantine (any more)."))
         return redirect(reverse("leads_admin:inspect", args=[lead.pk]))

@@ -113,7 +113,7 @@ def test_article_share_links_are_plain_links_with_the_encoded_url(client, demo_s
     share = soup.find("section", class_="share")
     assert share.find("h2").get_text() == "Artikel delen?"
     hrefs = [link["href"] for link in share.find_all("a")]
-    encoded = "http%3A%2F%2Flocalhost%2Fblog%2Fouderlijk-advies%2F"
+    encoded = "http%3A%2F%2Ftestserver%2Fblog%2Fouderlijk-advies%2F"  # the public base URL, not the Site record
     assert [urlsplit(href).scheme + ":" + urlsplit(href).netloc for href in hrefs] == [
         "https:www.linkedin.com",
         "https:x.com",

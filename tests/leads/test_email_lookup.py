@@ -12,6 +12,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -166,3 +167,24 @@ def test_the_retention_purge_deletes_the_member_the_sync_created_in_mailchimp(ca
     run_jobs()
 
     assert mailchimp_configured.state.members == {}
+
+
+# Domains whose letters the old IDNA 2003 rules swapped for others: straße.de is not strasse.de (two
+# registrations, two owners); today's rules (IDNA 2008, UTS 46) keep the ß, as browsers and mail servers do.
+OWN_DOMAIN = [
+    ("anna@straße.de", "anna@xn--strae-oqa.de", "anna@strasse.de"),
+    ("eleni@τεστς.gr", "eleni@xn--qxa0accc.gr", "eleni@τεστσ.gr"),  # a final sigma ς, not σ
+]
+
+
+@pytest.mark.parametrize(("typed", "kept", "other_domain"), OWN_DOMAIN, ids=[typed for typed, *_ in OWN_DOMAIN])
+def test_the_brochure_goes_to_the_domain_the_visitor_typed_not_a_look_alike(client, course, typed, kept, other_domain):
+    response = client.post(SUBMIT_URL, submission(course, email=typed))
+    run_jobs()
+
+    assert response.status_code == 303
+    lead = Lead.objects.get()
+    assert lead.email == kept
+    brochure_mails = [message for message in mail.outbox if message.subject.startswith("Uw brochure")]
+    assert [message.to for message in brochure_mails] == [[kept]]
+    assert email_key(email=other_domain) != lead.email_key  # someone else's address is someone else

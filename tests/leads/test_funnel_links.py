@@ -98,8 +98,11 @@ def test_brochure_is_not_served_at_its_public_document_url(client, course):
     assert factories.PDF_BYTES not in response.content
 
 
-def test_a_head_request_from_a_link_checker_is_not_counted(client, brochure_request):
-    client.head(download_url(brochure_request))
+def test_a_head_request_from_a_link_checker_is_answered_and_not_counted(client, brochure_request):
+    """A mail scanner checks the link before the visitor clicks: it works, and it is no download."""
+    response = client.head(download_url(brochure_request))
 
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     brochure_request.refresh_from_db()
     assert brochure_request.download_count == 0

@@ -197,12 +197,67 @@ def test_a_quarantined_request_on_a_known_lead_is_released_with_its_consent(clie
     lead = Lead.objects.get()
     assert (lead.is_spam, lead.marketing_consent) == (False, False)
 
-    released = services.lead_release_from_spam(lead=lead, user=sales_user)
+    release = services.lead_release_from_spam(lead=lead, user=sales_user)
 
     lead.refresh_from_db()
-    assert released == 1
+    assert release.requests == 1
     assert lead.marketing_consent is True
     assert jobs("send_brochure_email") == 2
+
+
+def test_releasing_a_lead_sales_marked_as_spam_says_what_happened(client, course, sales_client):  # noqa: F811
+    """Nothing was held back from a lead Sales marked by hand: the release says so, and claims no e-mails."""
+    client.post(SUBMIT_URL, submission(course))
+    lead = Lead.objects.get()
+    sales_client.post(f"/admin/bulk/leads/lead/mark_spam/?id={lead.pk}&next=/admin/leads/", {"id": [str(lead.pk)]})
+    assert Lead.objects.get().is_spam is True
+
+    response = sales_client.post(release_url(lead), follow=True)
+
+    html = response.content.decode()
+    assert Lead.objects.get().is_spam is False
+    assert "no longer marked as spam" in html
+    assert "Nothing to release" not in html
+    assert "brochure e-mail, sales notice" not in html  # the timeline claims nothing that was not queued
+    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request")) == (1, 1)  # the capture's own
+
+
+def test_a_quarantined_person_who_sends_the_form_again_without_spam_signals_reaches_sales(
+    client,
+    course,
+    sales_user,  # noqa: F811
+    quarantined,
+):
+    """The first try was held (the script's token never arrived); the second passes every check."""
+    client.post(SUBMIT_URL, submission(course))
+
+    lead = Lead.objects.get()
+    assert (lead.is_spam, lead.owner, lead.marketing_consent) == (False, sales_user, True)
+    assert lead.first_contact_due_at is not None
+    assert lead.mailchimp_state == Lead.MailchimpState.PENDING
+    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request"), jobs("sync_lead_to_mailchimp")) == (1, 1, 1)
+    # The held request waits for Sales as before; the lead page says so and offers the release.
+    held = BrochureRequest.objects.get(is_spam=True)
+    assert held.first_contact_due_at is None
+    html = Client()
+    html.force_login(sales_user)
+    page = html.get(f"/admin/leads/{lead.pk}/").content.decode()
+    assert "In quarantine" in page and "passed the checks" in page
+
+
+def test_a_lead_sales_marked_as_spam_stays_spam_when_the_person_sends_the_form_again(
+    client,
+    course,
+    sales_user,  # noqa: F811
+):
+    from leads import sales
+
+    client.post(SUBMIT_URL, submission(course))
+    sales.lead_mark_spam(lead=Lead.objects.get(), is_spam=True, user=sales_user)
+
+    client.post(SUBMIT_URL, submission(course))
+
+    assert Lead.objects.get().is_spam is True
 
 
 @pytest.mark.postgres
@@ -219,7 +274,7 @@ def test_two_sales_releasing_at_the_same_moment_release_once(course, sales_user)
     def salesperson():
         try:
             start.wait()
-            released.append(services.lead_release_from_spam(lead=lead, user=sales_user))
+            released.append(services.lead_release_from_spam(lead=lead, user=sales_user).requests)
         finally:
             connection.close()
 

@@ -18,11 +18,14 @@ from leads import reminders, sales
 from leads.models import Lead, LeadReminder
 from leads.privacy import lead_erase
 from leads.tasks import send_follow_up_digest, send_lead_reminders
+from tests.fakes.fixtures import closed_port
+from tests.fakes.smtp_server import FakeSmtp
 from tests.leads.speed import MONDAY_10, ams, at, capture, sales_team
 
 pytestmark = pytest.mark.django_db
 
 HOUR = datetime.timedelta(hours=1)
+MINUTE = datetime.timedelta(minutes=1)
 DUE = MONDAY_10 + 4 * HOUR  # Monday 14:00: when a lead captured at 10:00 is due
 
 
@@ -253,3 +256,47 @@ def test_two_workers_running_the_same_jobs_at_once_never_send_twice(course):
     assert len({message.body for message in overdue}) == 6
     assert sorted(message.to[0] for message in digests) == ["anna@covalis.nl", "bram@covalis.nl"]
     assert LeadReminder.objects.filter(sent_at__isnull=False).count() == 8
+
+
+# --- A real mail server on loopback ------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_backend(settings):
+    """Django's SMTP backend, pointed by the test at a fake mail server or a closed port."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 5
+    return settings
+
+
+def test_a_mail_server_on_a_closed_port_delays_the_reminder_and_loses_none(petra, smtp_backend):
+    smtp_backend.EMAIL_HOST, smtp_backend.EMAIL_PORT = "127.0.0.1", closed_port()
+    counts = run_reminders(DUE + 5 * MINUTE)
+    assert (counts["sent"], counts["failed"]) == (0, 1)
+
+    with FakeSmtp() as smtp:
+        smtp_backend.EMAIL_HOST, smtp_backend.EMAIL_PORT = smtp.host, smtp.port
+        assert run_reminders(DUE + 10 * MINUTE)["sent"] == 1
+    assert smtp.recipients() == ["anna@covalis.nl"]
+
+
+def test_an_owner_whose_mailbox_is_refused_does_not_hold_up_the_reminders_of_the_others(course, smtp_backend):
+    """Anna's mailbox was removed when she left, but her account still owns leads: Bram still hears of his."""
+    sales_team("Anna", "Bram")  # the rotation gives the first lead to Anna, the second to Bram
+    annas = capture(course, "eerste@gemeente-utrecht.nl", when=MONDAY_10)
+    brams = capture(course, "tweede@gemeente-utrecht.nl", when=MONDAY_10 + HOUR)
+    assert (annas.lead.owner.email, brams.lead.owner.email) == ("anna@covalis.nl", "bram@covalis.nl")
+
+    with FakeSmtp(refuse={"anna@covalis.nl"}) as smtp:
+        smtp_backend.EMAIL_HOST, smtp_backend.EMAIL_PORT = smtp.host, smtp.port
+        run_reminders(DUE + 5 * MINUTE)  # Anna's lead is overdue: refused
+        run_reminders(DUE + HOUR + 5 * MINUTE)  # Bram's lead is overdue too
+        run_reminders(DUE + HOUR + 10 * MINUTE)
+        assert smtp.recipients() == ["bram@covalis.nl"]
+
+        smtp.state.refuse.clear()  # the mailbox is back (or was only refused for a while)
+        run_reminders(DUE + HOUR + 15 * MINUTE)
+        assert smtp.recipients() == ["bram@covalis.nl", "anna@covalis.nl"]
+
+    refused = LeadReminder.objects.get(lead=annas.lead)
+    assert refused.sent_at is not None and refused.last_error == "SMTPRecipientsRefused"

@@ -199,3 +199,19 @@ def test_a_lead_nobody_owns_is_counted_as_waiting(course):
         data = speed_report(date_from=None, date_to=None)
     (row,) = data["per_owner"]
     assert (row.label, row.waiting) == ("(nobody)", 1)
+
+
+def test_hours_are_rounded_the_same_in_the_figures_the_tables_and_the_chart(sales_client, course, team):
+    """2 h 57 min is 2.95 h: the figure, the tables and the chart's bar all read 3.0, none 2.9."""
+    anna, _bram = team
+    lead = Lead.objects.get(pk=capture(course, "rond@gemeente-utrecht.nl", when=MONDAY_10).lead_id)
+    with at(MONDAY_10 + datetime.timedelta(hours=2, minutes=57)):
+        sales.lead_log_contact(lead=lead, user=anna, channel="call", outcome="interested")
+
+    with at(MONDAY_15):
+        html = sales_client.get(reverse(REPORT), {"date_from": "2026-11-01", "date_to": "2026-11-30"}).content.decode()
+    figures = html[html.index("data-speed-report") :]
+
+    assert "2.9" not in figures
+    assert re.search(r'data-speed-figure="median">.*?<dd>3\.0 h</dd>', figures, re.S)
+    assert re.search(r"<text[^>]*>3\.0</text>", figures)  # the bar of week 48

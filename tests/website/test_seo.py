@@ -1,6 +1,7 @@
 """What search engines and social networks read: meta tags, JSON-LD, sitemap and robots.txt."""
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -138,3 +139,36 @@ def test_seo_listing_is_in_the_admin_menu_for_a_superuser(client, demo_site):
     listing = client.get(listing_url)
     assert listing.status_code == 200
     assert "Ouderlijk advies" in listing.content.decode()
+
+
+PUBLIC = "https://www.covalis.nl"
+
+
+@pytest.fixture
+def public_base_url(settings, demo_site):
+    """The configured public base URL; the demo's Site record still says http://localhost."""
+    settings.WAGTAILADMIN_BASE_URL = PUBLIC
+    assert demo_site.root_url == "http://localhost"
+    return PUBLIC
+
+
+def _absolute_urls(text: str) -> list[str]:
+    return re.findall(r"https?://[^\s\"'<>]+", text)
+
+
+@pytest.mark.parametrize("url", ["/", ARTICLE, COURSE])
+def test_canonical_share_and_structured_data_urls_start_with_the_public_base_url(client, public_base_url, url):
+    """Search engines and social networks get the address the site is served at, whatever the Sites setting."""
+    soup = _soup(client, url)
+
+    assert soup.find("link", rel="canonical")["href"] == PUBLIC + url
+    assert soup.find("meta", property="og:image")["content"].startswith(PUBLIC + "/")
+    graph = json.dumps(_graph(soup))
+    assert "localhost" not in graph
+    assert _of_type(_graph(soup), "Organization")["url"] == PUBLIC + "/"
+
+
+def test_the_sitemap_and_the_feed_list_the_public_base_url(client, public_base_url):
+    for body in (client.get("/sitemap.xml").content.decode(), client.get("/blog/feed/").content.decode()):
+        found = [found for found in _absolute_urls(body) if "sitemaps.org" not in found and "w3.org" not in found]
+        assert found and all(found_url.startswith(PUBLIC + "/") for found_url in found), found

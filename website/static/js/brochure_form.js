@@ -12,7 +12,8 @@
  *   for a browser that does not say where its requests come from (modern browsers do, and
  *   get no token and no cookie);
  * - the start-time token fetched on load is the proof that this browser runs our
- *   script: with it, a form filled in by autofill and sent at once is not spam;
+ *   script: with it, a form filled in by autofill and sent at once is not spam (on a
+ *   slow network the one fetched to send stands in when the first is not back yet);
  * - fields are checked inline with the server's Dutch messages (also the maximum
  *   length: the inputs have no maxlength, which would cut a pasted value silently);
  * - the form is sent with fetch, and on success the browser goes to the same
@@ -91,6 +92,16 @@
         });
     }
 
+    /* A start time from the server (the token endpoint, or a form shown again) in place of the
+       page's own: only our script gets one, which is the proof that weighs against a fast fill-in. */
+    function useStarted(form, value) {
+        var started = form.elements.namedItem("form_started");
+        if (started && value) {
+            started.value = value;
+            form.dataset.startedByScript = "1";
+        }
+    }
+
     function errorElement(field) {
         var id = field.getAttribute("aria-describedby");
         return id ? document.getElementById(id) : null;
@@ -113,6 +124,12 @@
         }
     }
 
+    /* Characters as the server counts them: an emoji or a rare Chinese character is one,
+       though JavaScript's length counts it as two. */
+    function characters(value) {
+        return Array.from(value).length;
+    }
+
     function check(field) {
         var value = (field.value || "").trim();
         var message = "";
@@ -120,7 +137,7 @@
             message = field.dataset.msgRequired || "";
         } else if (value && field.name === "email" && !EMAIL.test(value)) {
             message = field.dataset.msgInvalid || "";
-        } else if (value && field.dataset.maxLength && value.length > Number(field.dataset.maxLength)) {
+        } else if (value && field.dataset.maxLength && characters(value) > Number(field.dataset.maxLength)) {
             message = field.dataset.msgMaxLength || "";
         } else if (value && field.name === "phone" && field.pattern && !new RegExp("^(?:" + field.pattern + ")$").test(value)) {
             message = field.dataset.msgInvalid || "";
@@ -228,6 +245,11 @@
             return fetchToken(form).catch(function () {
                 throw new NetworkFailure();
             }).then(function (values) {
+                /* The start time asked for on load is not back yet (a slow network) or never came:
+                   this one proves the script as well, and the page's own may be a second old. */
+                if (!form.dataset.startedByScript) {
+                    useStarted(form, values.formStarted);
+                }
                 return post(form, values.csrfToken);
             }).then(function (result) {
                 var body = result.body;
@@ -244,10 +266,7 @@
                     /* The token went stale between fetch and post, or the page stood open
                        longer than a start time lasts (a new one came along): once more. */
                     retried = true;
-                    var started = form.elements.namedItem("form_started");
-                    if (started && body.formStarted) {
-                        started.value = body.formStarted;
-                    }
+                    useStarted(form, body.formStarted);
                     return attempt();
                 }
                 var errors = body.errors || {};
@@ -287,10 +306,7 @@
         /* A page from the cache carries an old start time: count from this page view. */
         if (!form.elements.namedItem("csrfmiddlewaretoken")) {
             fetchToken(form).then(function (values) {
-                var started = form.elements.namedItem("form_started");
-                if (started && values.formStarted) {
-                    started.value = values.formStarted;
-                }
+                useStarted(form, values.formStarted);
             }).catch(function () {
                 /* keep the start time from the page */
             });
