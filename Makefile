@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py documents_make_private
-	$(PY) manage.py load_demo_content
+	$(PY) manage.py load_demo_content --history
 	$(PY) manage.py create_demo_admin
 	PORT=$(PORT) bin/run
 

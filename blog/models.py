@@ -45,7 +45,12 @@ class BlogCategory(models.Model):
     """A theme articles are filed under, used for filtering the blog."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the filter URL."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The category's part of the blog's filter address, for example /blog/?categorie=inkoop."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -84,7 +89,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("hero_image", "author")
-            .prefetch_related("hero_image__renditions")
+            .prefetch_related("hero_image__renditions", "categories")
             .order_by("-date", "-pk")
         )
 
@@ -143,7 +148,9 @@ class ArticlePage(BasePage):
         verbose_name=_("hero image"),
     )
     hero_caption = models.CharField(_("hero caption"), max_length=250, blank=True)
-    hero_credit = models.CharField(_("hero credit"), max_length=150, blank=True, help_text=_('E.g. "Foto Ouders".'))
+    hero_credit = models.CharField(
+        _("hero credit"), max_length=150, blank=True, help_text=_('Who made the photo, for example "Foto Ouders".')
+    )
     body = StreamField(StoryBlock(), verbose_name=_("body"))
     categories = ParentalManyToManyField(BlogCategory, blank=True, verbose_name=_("categories"))
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
@@ -154,7 +161,7 @@ class ArticlePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("related course"),
-        help_text=_("Promoted below the article."),
+        help_text=_("Shown as a card below the article."),
     )
     related_articles = ParentalManyToManyField(
         "self", blank=True, symmetrical=False, verbose_name=_("related articles")
@@ -208,21 +215,26 @@ class ArticlePage(BasePage):
             lambda: list(
                 self.related_articles.live()
                 .public()
-                .select_related("hero_image")
-                .prefetch_related("hero_image__renditions")
+                .select_related("hero_image", "author")
+                .prefetch_related("hero_image__renditions", "categories")
                 .order_by("-date")
             )
         )
+        context["author"] = SimpleLazyObject(self._author)
         return context
+
+    def _author(self):
+        """The author with the portrait's renditions: the byline and the author box in two queries."""
+        if not self.author_id:
+            return None
+        return (
+            Author.objects.filter(pk=self.author_id)
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .first()
+        )
 
     def _related_course(self):
         if not self.related_course_id:
             return None
-        return (
-            CoursePage.objects.live()
-            .public()
-            .filter(pk=self.related_course_id)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .first()
-        )
+        return CoursePage.objects.live().public().filter(pk=self.related_course_id).for_cards().first()

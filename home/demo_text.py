@@ -137,10 +137,12 @@ HOME = {
 }
 BLOG = {
     "title": "Blog",
+    "search_description": "Artikelen van de trainers van Covalis over adviseren, invloed, onderhandelen en schrijven: voor experts die gehoord willen worden.",
     "intro": "Artikelen over adviseren, invloed en samenwerken, voor experts die gehoord willen worden.",
 }
 COURSE_INDEX = {
     "title": "Trainingen",
+    "search_description": "Alle trainingen van Covalis voor experts: klassikaal, online, hybride en in-company, met prijzen, locaties en startdata.",
     "intro": "<p>Praktische trainingen voor experts die hun advies willen laten landen.</p>",
 }
 ABOUT = {

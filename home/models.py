@@ -4,23 +4,24 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
-from leads.models import CoursePage
+from leads.models import CourseIndexPage, CoursePage
 from website.models import BasePage
 from website.text import query_text
 
 
 class HomePage(BasePage):
-    """The front door: a hero, featured courses, the latest articles and a brochure call-to-action."""
+    """The front door: a hero, featured courses, testimonials, the latest articles and a brochure form."""
 
     hero_title = models.CharField(_("hero title"), max_length=150)
     hero_intro = models.TextField(_("hero intro"), max_length=500, blank=True)
@@ -42,9 +43,16 @@ class HomePage(BasePage):
         verbose_name=_("button links to"),
     )
     featured_courses = StreamField(
-        [("course", blocks.PageChooserBlock(page_type="leads.CoursePage", label=_("course")))],
+        [("course", blocks.PageChooserBlock(page_type="leads.CoursePage", label=_("Course")))],
         blank=True,
         verbose_name=_("featured courses"),
+        help_text=_("Shown right below the hero, in this order. Four fill one row on a wide screen."),
+    )
+    testimonials = StreamField(
+        [("testimonial", SnippetChooserBlock("leads.Testimonial", label=_("Testimonial")))],
+        blank=True,
+        verbose_name=_("testimonials"),
+        help_text=_("Quotes from participants, shown below the featured courses. Three fill one row."),
     )
     latest_articles_heading = models.CharField(
         _("latest articles heading"), max_length=100, default="Laatste artikelen"
@@ -69,6 +77,7 @@ class HomePage(BasePage):
             heading=_("Hero"),
         ),
         FieldPanel("featured_courses"),
+        FieldPanel("testimonials"),
         FieldPanel("latest_articles_heading"),
         FieldPanel("body"),
     ]
@@ -88,8 +97,8 @@ class HomePage(BasePage):
             lambda: list(
                 ArticlePage.objects.live()
                 .public()
-                .select_related("hero_image")
-                .prefetch_related("hero_image__renditions")
+                .select_related("hero_image", "author")
+                .prefetch_related("hero_image__renditions", "categories")
                 .order_by("-date", "-pk")[:3]
             )
         )
@@ -98,19 +107,20 @@ class HomePage(BasePage):
         return context
 
     def featured_course_pages(self) -> list[CoursePage]:
-        """The chosen live courses in the editor's order, loaded with their images in two queries."""
+        """The chosen live courses in the editor's order, with what their cards show in four queries."""
         ids = [item["value"] for item in self.featured_courses.raw_data if item.get("value")]
         if not ids:
             return []
-        courses = (
-            CoursePage.objects.live()
-            .public()
-            .filter(pk__in=ids)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .in_bulk()
-        )
+        courses = CoursePage.objects.live().public().filter(pk__in=ids).for_cards().in_bulk()
         return [courses[pk] for pk in ids if pk in courses]
+
+    @cached_property
+    def course_finder_links(self) -> list[tuple[str, str]]:
+        """(label, URL) of the course overview filtered by each format, when the button leads there."""
+        target = self.hero_cta_page
+        if target is None or target.specific_class is not CourseIndexPage:
+            return []
+        return [(CoursePage.visitor_format_label(value), f"{target.url}?vorm={value}") for value in CoursePage.Format]
 
     def get_share_image(self):
         return self.social_image or self.hero_image

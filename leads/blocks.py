@@ -16,12 +16,12 @@ class CourseCallToActionValue(blocks.StructValue):
 
 
 class CourseCallToActionBlock(blocks.StructBlock):
-    course = blocks.PageChooserBlock(label=_("course"), page_type="leads.CoursePage")
+    course = blocks.PageChooserBlock(label=_("Course"), page_type="leads.CoursePage")
     text = blocks.CharBlock(
-        label=_("link text"),
+        label=_("Link text"),
         required=False,
         max_length=200,
-        help_text=_('Leave empty for "Naar training: <course title>".'),
+        help_text=_("Leave empty to show “Naar training:” followed by the course title."),
     )
 
     class Meta:
@@ -32,14 +32,19 @@ class CourseCallToActionBlock(blocks.StructBlock):
 
 
 class BrochureFormBlock(blocks.StructBlock):
-    course = blocks.PageChooserBlock(label=_("course"), page_type="leads.CoursePage")
+    course = blocks.PageChooserBlock(label=_("Course"), page_type="leads.CoursePage")
     heading = blocks.CharBlock(
-        label=_("heading"),
+        label=_("Heading"),
         required=False,
         max_length=150,
-        help_text=_('Leave empty for "Download de brochure".'),
+        help_text=_("Leave empty to use the form heading set on the course page."),
     )
-    intro = blocks.TextBlock(label=_("intro"), required=False, max_length=500)
+    intro = blocks.TextBlock(
+        label=_("Intro"),
+        required=False,
+        max_length=500,
+        help_text=_("Leave empty to use the form intro set on the course page."),
+    )
 
     class Meta:
         icon = "download"
@@ -50,5 +55,5 @@ class BrochureFormBlock(blocks.StructBlock):
 class StoryBlock(BaseStoryBlock):
     """The shared body of articles, course pages and content pages, with funnel blocks."""
 
-    course_cta = CourseCallToActionBlock(label=_("course call-to-action"))
-    brochure_form = BrochureFormBlock(label=_("brochure download form"))
+    course_cta = CourseCallToActionBlock(label=_("Course call-to-action"))
+    brochure_form = BrochureFormBlock(label=_("Brochure download form"))

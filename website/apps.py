@@ -10,3 +10,6 @@ class WebsiteConfig(AppConfig):
         # Connect the page cache's purge signals at start-up, not when Wagtail first
         # looks for hooks, so content changed by a command or a task purges too.
         from website import wagtail_hooks  # noqa: F401
+        from website.admin_labels import chooser_labels_translate_per_request
+
+        chooser_labels_translate_per_request()

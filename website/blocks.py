@@ -27,9 +27,9 @@ class LinkStructValue(blocks.StructValue):
 
 
 class LinkBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("text"), required=False, max_length=100)
-    page = blocks.PageChooserBlock(label=_("page"), required=False)
-    external_url = blocks.URLBlock(label=_("external URL"), required=False)
+    text = blocks.CharBlock(label=_("Text"), required=False, max_length=100)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    external_url = blocks.URLBlock(label=_("External URL"), required=False)
 
     class Meta:
         icon = "link"
@@ -48,9 +48,9 @@ class LinkBlock(blocks.StructBlock):
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("heading"), max_length=150)
+    text = blocks.CharBlock(label=_("Heading"), max_length=150)
     level = blocks.ChoiceBlock(
-        label=_("level"),
+        label=_("Level"),
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
         default="h2",
         help_text=_("Use level 2 for sections, 3 and 4 for sub-sections."),
@@ -64,8 +64,8 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("quote"))
-    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=150)
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=150)
 
     class Meta:
         icon = "openquote"
@@ -75,15 +75,15 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("alternative text"),
+        label=_("Alternative text"),
         required=False,
         max_length=250,
         help_text=_("Describe the image for people who cannot see it. Leave empty to use the image's title."),
     )
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
-    credit = blocks.CharBlock(label=_("credit"), required=False, max_length=150)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=150)
 
     class Meta:
         icon = "image"
@@ -93,7 +93,7 @@ class ImageBlock(blocks.StructBlock):
 
 class EmbedVideoBlock(blocks.StructBlock):
     embed = EmbedBlock(label=_("URL"), help_text=_("A YouTube or Vimeo address."))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:
         icon = "media"
@@ -102,8 +102,8 @@ class EmbedVideoBlock(blocks.StructBlock):
 
 
 class FaqItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("question"), max_length=250)
-    answer = blocks.RichTextBlock(label=_("answer"), features=["bold", "italic", "link", "ul", "ol"])
+    question = blocks.CharBlock(label=_("Question"), max_length=250)
+    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ul", "ol"])
 
     class Meta:
         icon = "help"
@@ -118,18 +118,18 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3
 class BaseStoryBlock(blocks.StreamBlock):
     """The body of articles, course pages and content pages."""
 
-    heading = HeadingBlock()
+    heading = HeadingBlock(label=_("Heading"))
     paragraph = blocks.RichTextBlock(
-        label=_("paragraph"),
+        label=_("Paragraph"),
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="components/blocks/paragraph_block.html",
         description=_("Text with links and lists."),
         preview_value="<p>Wie pubers in huis heeft, herkent het vast.</p>",
     )
-    quote = QuoteBlock()
-    image = ImageBlock()
-    embed = EmbedVideoBlock()
+    quote = QuoteBlock(label=_("Quote"))
+    image = ImageBlock(label=_("Image"))
+    embed = EmbedVideoBlock(label=_("Video"))
 
     class Meta:
         template = "components/blocks/story_block.html"

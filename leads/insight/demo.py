@@ -1,8 +1,9 @@
 """Months of plausible daily counts for the demo site, so the reports show something on `make run`.
 
-Called by the demo loader (``home/demo.py``) after the pages exist. Written once: when any
-daily total exists already (an earlier demo load, or real counts) nothing is added, so
-loading the demo again changes nothing. The figures are made up but deterministic (seeded
+Called by the demo history (``home/demo_history.py``, ``load_demo_content --history``)
+after the pages and the demo leads exist. Written once: when any daily total exists already
+(an earlier demo load, or real counts) nothing is added, so loading the demo again changes
+nothing. The figures are made up but deterministic (seeded
 by page slug and first day): weekdays busier than weekends, a slow growth, a newsletter on
 Tuesdays, and views in step with the demo's brochure requests where there are any.
 """

@@ -4,14 +4,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -20,6 +24,7 @@ from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAudit
 from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
 from website.models import BasePage
+from website.templatetags.course_tags import upcoming_dates
 
 
 class Testimonial(index.Indexed, models.Model):
@@ -38,6 +43,18 @@ class Testimonial(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.quote[:40]}"
+
+
+class CoursePageQuerySet(PageQuerySet):
+    def for_cards(self) -> "CoursePageQuerySet":
+        """What a course card shows, for any number of cards in a fixed number of queries.
+
+        The image and its renditions, and the upcoming dates (read by ``upcoming_dates``).
+        """
+        upcoming = CourseDate.objects.filter(start_date__gte=timezone.localdate()).order_by("start_date", "sort_order")
+        return self.select_related("hero_image").prefetch_related(
+            "hero_image__renditions", Prefetch("dates", queryset=upcoming, to_attr="_upcoming_dates")
+        )
 
 
 class CoursePageForm(WagtailAdminPageForm):
@@ -59,7 +76,13 @@ class CoursePageForm(WagtailAdminPageForm):
 
 
 class CourseIndexPage(BasePage):
-    """The overview of all courses at /trainingen/."""
+    """The overview of all courses at /trainingen/, filterable by format and location.
+
+    The filters are plain links (``?vorm=online&locatie=utrecht``), so they work without
+    JavaScript and every filtered overview is a page of its own in the page cache.
+    """
+
+    cache_query_parameters = ("vorm", "locatie")
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
 
@@ -76,17 +99,72 @@ class CourseIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: ``public()`` queries at once, and a page-cache miss may not need the list at all.
-        context["courses"] = SimpleLazyObject(
-            lambda: list(
-                CoursePage.objects.child_of(self)
-                .live()
-                .public()
-                .select_related("hero_image")
-                .prefetch_related("hero_image__renditions")
-                .order_by("title")
+        context["course_filter"] = SimpleLazyObject(
+            lambda: CourseFilter(
+                courses=list(CoursePage.objects.child_of(self).live().public().for_cards().order_by("title")),
+                format_value=request.GET.get("vorm", ""),
+                location_value=request.GET.get("locatie", ""),
             )
         )
         return context
+
+
+class CourseFilter:
+    """The course overview's filters: every course loaded once, filtered in Python.
+
+    A value that is not one of the offered options counts as no filter, so a made-up
+    parameter shows the whole overview instead of an error or an empty page.
+    """
+
+    def __init__(self, *, courses: list["CoursePage"], format_value: str, location_value: str) -> None:
+        self.all_courses = courses
+        present = {course.course_format for course in courses}
+        self.formats = [value for value in CoursePage.Format.values if value in present]
+        locations: dict[str, str] = {}
+        for course in courses:
+            for name in course.location_names:
+                locations.setdefault(slugify(name), name)
+        self.locations = sorted(locations.items(), key=lambda item: item[1])
+        self.active_format = format_value if format_value in self.formats else ""
+        self.active_location = location_value if location_value in locations else ""
+        self.courses = [
+            course
+            for course in courses
+            if (not self.active_format or course.course_format == self.active_format)
+            and (not self.active_location or self.active_location in map(slugify, course.location_names))
+        ]
+        if self.active_location:
+            # A visitor looking for Utrecht wants the next start in Utrecht on the card.
+            for course in self.courses:
+                course.card_start = course.next_open_date_at(self.active_location)
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active_format or self.active_location)
+
+    def query(self, *, vorm: str | None = None, locatie: str | None = None) -> str:
+        """The query string for these filters; ``None`` keeps the active value, ``""`` drops it."""
+        params = {
+            "vorm": self.active_format if vorm is None else vorm,
+            "locatie": self.active_location if locatie is None else locatie,
+        }
+        pairs = [f"{key}={value}" for key, value in params.items() if value]
+        return "?" + "&".join(pairs) if pairs else ""
+
+    def format_links(self) -> list[tuple[str, str, str, bool]]:
+        """(value, label, query string, active) for "all formats" (value and label "") and each format."""
+        links = [("", "", self.query(vorm=""), not self.active_format)]
+        for value in self.formats:
+            label = CoursePage.visitor_format_label(value)
+            links.append((value, label, self.query(vorm=value), value == self.active_format))
+        return links
+
+    def location_links(self) -> list[tuple[str, str, str, bool]]:
+        """(slug, name, query string, active) for "all locations" (slug "") and each location."""
+        return [
+            (slug, name, self.query(locatie=slug), slug == self.active_location)
+            for slug, name in [("", ""), *self.locations]
+        ]
 
 
 class CoursePage(SalesRoutingAuditMixin, BasePage):
@@ -126,7 +204,7 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
         _("audience"), blank=True, features=["bold", "italic", "link", "ul"], help_text=_("Who the course is for.")
     )
     learning_outcomes = StreamField(
-        [("outcome", blocks.CharBlock(label=_("outcome"), max_length=250))],
+        [("outcome", blocks.CharBlock(label=_("Outcome"), max_length=250))],
         blank=True,
         verbose_name=_("learning outcomes"),
         help_text=_('What participants can do afterwards, one per line ("U leert ...").'),
@@ -135,14 +213,23 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
     duration = models.CharField(_("duration"), max_length=100, blank=True, help_text=_('For example "3 dagen".'))
     location = models.CharField(_("location"), max_length=150, blank=True)
     price_excl_vat = models.DecimalField(
-        _("price excl. VAT"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("In euros.")
+        _("price excl. VAT"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In euros, per participant. Leave empty when the price is on request."),
     )
     vat_rate = models.DecimalField(
-        _("VAT rate"), max_digits=4, decimal_places=1, default=Decimal("21.0"), help_text=_("Percentage, e.g. 21 or 0.")
+        _("VAT rate"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("21.0"),
+        help_text=_("A percentage: 21, or 0 for a course without VAT."),
     )
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("body"))
     testimonials = StreamField(
-        [("testimonial", SnippetChooserBlock("leads.Testimonial", label=_("testimonial")))],
+        [("testimonial", SnippetChooserBlock("leads.Testimonial", label=_("Testimonial")))],
         blank=True,
         verbose_name=_("testimonials"),
     )
@@ -181,7 +268,10 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
         help_text=_("Comma-separated tags given to consenting leads in Mailchimp. Leave empty to use the page slug."),
     )
     mailchimp_journey_id = models.PositiveIntegerField(
-        _("Customer Journey id"), null=True, blank=True, help_text=_("Optional: start this journey for new leads.")
+        _("Customer Journey id"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. New consenting leads for this course enter this journey."),
     )
     mailchimp_journey_step_id = models.PositiveIntegerField(
         _("Customer Journey step id"), null=True, blank=True, help_text=_("The trigger step of that journey.")
@@ -220,7 +310,7 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
             ],
             heading=_("Practical details"),
         ),
-        InlinePanel("dates", label=_("upcoming dates")),
+        InlinePanel("dates", heading=_("Upcoming dates"), label=_("Date")),
         FieldPanel("audience"),
         FieldPanel("learning_outcomes"),
         FieldPanel("body"),
@@ -258,6 +348,8 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
         index.SearchField("body"),
     ]
 
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
+
     parent_page_types = ["leads.CourseIndexPage"]
     subpage_types: list[str] = []
     template = "pages/course_page.html"
@@ -270,7 +362,12 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
     @property
     def course_format_label(self) -> str:
         """The format as the visitor reads it on the course page."""
-        label, _mode = self.FORMAT_FOR_VISITORS.get(self.course_format, (self.course_format, ""))
+        return self.visitor_format_label(self.course_format)
+
+    @classmethod
+    def visitor_format_label(cls, value: str) -> str:
+        """What the visitor reads for a format value (on cards and in the overview's filters too)."""
+        label, _mode = cls.FORMAT_FOR_VISITORS.get(value, (value, ""))
         return str(label)
 
     @property
@@ -300,6 +397,29 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
         return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
+    def next_open_date(self) -> "CourseDate | None":
+        """The first upcoming date that still has places: what a course card shows."""
+        return self.next_open_date_at("")
+
+    def next_open_date_at(self, location_slug: str) -> "CourseDate | None":
+        """The first upcoming date with places, at the location with this slug (any, when empty)."""
+        return next(
+            (
+                date
+                for date in upcoming_dates(self)
+                if date.availability != CourseDate.Availability.FULL
+                and (not location_slug or slugify(date.location or self.location) == location_slug)
+            ),
+            None,
+        )
+
+    @property
+    def location_names(self) -> list[str]:
+        """Where the course runs: its own location and those of its upcoming dates."""
+        names = [self.location, *(date.location for date in upcoming_dates(self))]
+        return list(dict.fromkeys(name.strip() for name in names if name and name.strip()))
+
+    @property
     def tag_list(self) -> list[str]:
         """The Mailchimp tags for this course; the slug when none are set."""
         tags = [tag.strip() for tag in self.mailchimp_tags.split(",") if tag.strip()]
@@ -312,17 +432,39 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
 class CourseDate(Orderable):
     """One scheduled run of a course."""
 
+    class Availability(models.TextChoices):
+        """Whether a date still has places, labelled for the editor (English msgids)."""
+
+        OPEN = "open", _("Places available")
+        ALMOST_FULL = "almost_full", _("Almost full")
+        FULL = "full", _("Full")
+
+    # What the visitor reads next to a date (Dutch msgids, as the whole site); nothing when open.
+    AVAILABILITY_FOR_VISITORS = {Availability.ALMOST_FULL: _("Bijna vol"), Availability.FULL: _("Vol")}
+
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="dates")
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=150, blank=True)
+    availability = models.CharField(
+        _("availability"),
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.OPEN,
+        help_text=_("A full date stays listed, marked as full; course cards then show the next date instead."),
+    )
     note = models.CharField(_("note"), max_length=150, blank=True, help_text=_('For example "Nog 3 plaatsen".'))
 
     panels = [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("location"),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("availability")]),
         FieldPanel("note"),
     ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("course date")
+
+    @property
+    def availability_label(self) -> str:
+        """The visitor's word for this date's availability ("Bijna vol", "Vol"); empty when open."""
+        return str(self.AVAILABILITY_FOR_VISITORS.get(self.availability, ""))

@@ -19,6 +19,7 @@ PAGES = {
     "blog_index": "/blog/",
     "article": ARTICLE_PATH,
     "course": COURSE_PATH,
+    "course_overview": "/trainingen/?vorm=klassikaal",
     "search": "/zoeken/?q=advies",
     "thank_you": None,  # reached by requesting the brochure
 }

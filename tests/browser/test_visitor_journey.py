@@ -1,4 +1,5 @@
-"""Visitor: from the home page through the article to the course, the brochure and Mailchimp.
+"""Visitor: from the home page through the blog and its category filter to the article,
+the course, the brochure and Mailchimp.
 
 The same journey on a desktop, on a phone and with JavaScript switched off.
 """
@@ -62,10 +63,14 @@ def test_visitor_reads_the_article_and_gets_the_brochure(device, browser, live_s
     context = new_context(browser, base_url=live_site.url, **DEVICES[device])
     page = context.new_page()
     try:
-        # The home page leads to the article.
+        # The home page leads through the blog and its category filter to the article.
         page.goto("/")
         expect(page.locator("h1")).to_have_count(1)
         screenshot(page, "home")
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Blog").click()
+        page.get_by_role("navigation", name="Categorieën").get_by_role("link", name="Adviesvaardigheden").click()
+        expect(page).to_have_url(re.compile(r"/blog/\?categorie=adviesvaardigheden$"))
+        screenshot(page, "blog")
         page.get_by_role("link", name=ARTICLE_TITLE).first.click()
         expect(page).to_have_url(live_site(ARTICLE_PATH))
 

@@ -124,7 +124,15 @@ class TestCreateThroughAdmin(AdminEditingTestCase):
                 "price_excl_vat": "995.00",
                 "vat_rate": "21.0",
                 "dates": inline_formset(
-                    [{"start_date": "2027-02-02", "end_date": "2027-02-09", "location": "Utrecht", "note": ""}]
+                    [
+                        {
+                            "start_date": "2027-02-02",
+                            "end_date": "2027-02-09",
+                            "location": "Utrecht",
+                            "availability": "open",
+                            "note": "",
+                        }
+                    ]
                 ),
                 "audience": rich_text("<p>Inkopers.</p>"),
                 "learning_outcomes": streamfield([("outcome", "U bereidt een onderhandeling voor.")]),

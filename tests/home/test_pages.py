@@ -5,10 +5,13 @@ from bs4 import BeautifulSoup
 
 PAGES = [
     ("/", "pages/home_page.html", "Trainingen die experts overtuigend maken"),
-    ("/blog/", "pages/blog_index_page.html", "Ouderlijk advies"),
+    ("/blog/", "pages/blog_index_page.html", "De vraag achter de vraag"),
+    ("/blog/?pagina=2", "pages/blog_index_page.html", "Ouderlijk advies"),
     ("/blog/ouderlijk-advies/", "pages/article_page.html", "Een luisterend door"),
     ("/trainingen/", "pages/course_index_page.html", "Adviesvaardigheden voor inkopers"),
+    ("/trainingen/?vorm=online", "pages/course_index_page.html", "Overtuigend schriftelijk adviseren"),
     ("/trainingen/adviesvaardigheden-voor-experts/", "pages/course_page.html", "Wat u leert"),
+    ("/trainingen/adviesvaardigheden-in-company/", "pages/course_page.html", "Op aanvraag"),
     ("/privacy/", "pages/content_page.html", "24 maanden"),
     ("/over-ons/", "pages/content_page.html", "Over Covalis"),
     ("/contact/", "pages/content_page.html", "info@covalis.nl"),
@@ -45,10 +48,17 @@ def test_headings_never_skip_a_level(client, demo_site, url):
         assert current <= previous + 1, levels
 
 
-def test_home_page_features_the_course_and_the_article(client, demo_site):
+def test_home_page_features_courses_testimonials_and_the_newest_articles(client, demo_site):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
-    links = {a["href"] for a in soup.select(".card__link")}
-    assert {"/trainingen/adviesvaardigheden-voor-experts/", "/blog/ouderlijk-advies/"} <= links
+    featured = [a["href"] for a in soup.select("[aria-labelledby=featured-courses] .card__link")]
+    assert featured[0] == "/trainingen/adviesvaardigheden-voor-experts/" and len(featured) == 4
+    newest = [a["href"] for a in soup.select("[aria-labelledby=latest-articles] .card__link")]
+    assert newest == [
+        "/blog/de-vraag-achter-de-vraag/",
+        "/blog/vijf-signalen-van-weerstand/",
+        "/blog/onderhandelen-begint-bij-uw-batna/",
+    ]
+    assert len(soup.select(".testimonial")) == 3
     assert soup.select_one(".hero picture source[type='image/avif']")
 
 

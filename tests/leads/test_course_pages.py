@@ -80,7 +80,7 @@ def test_wagtail_never_serves_the_brochure_to_an_anonymous_visitor(client, demo_
 
 def test_course_index_lists_the_course(client, demo_site):
     soup = BeautifulSoup(client.get("/trainingen/").content, "html.parser")
-    assert soup.select_one("h2.card__title a")["href"] == COURSE
+    assert COURSE in [link["href"] for link in soup.select("h2.card__title a")]
 
 
 def test_course_pages_live_only_under_the_course_overview():

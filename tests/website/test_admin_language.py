@@ -73,3 +73,24 @@ def test_course_page_stays_dutch_for_a_browser_asking_for_english(client, demo_s
     # Dates are formatted in the active language: Dutch month and day names, not English ones.
     first_date = soup.select(".dates__item")[0].get_text(" ", strip=True)
     assert first_date.startswith("dinsdag 9 maart 2027")
+
+
+def chooser_tabs(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.json()["html"], "html.parser")
+    return [tab.find(string=True, recursive=False).strip() for tab in soup.select("[role='tab']")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/documents/chooser/", "/admin/images/chooser/"])
+def test_english_admin_user_sees_english_chooser_tabs(client, url):
+    # Wagtail translates these tab names when it is imported, in the site's language
+    # (Dutch); website/admin_labels.py makes them follow the user's language again.
+    assert chooser_tabs(logged_in_admin(client, language="en"), url) == ["Search", "Upload"]
+
+
+@pytest.mark.django_db
+def test_dutch_admin_user_sees_dutch_chooser_tabs(client):
+    tabs = chooser_tabs(logged_in_admin(client, language="nl"), "/admin/documents/chooser/")
+    assert tabs[0] == "Zoeken" and "Search" not in tabs

@@ -441,6 +441,10 @@ PERIODIC_TASKS = [
 # taken for dead: its worker was killed.
 PERIODIC_TASK_STALE_SECONDS = 3600
 
+# `load_demo_content --history` writes made-up leads: only where a settings module says so
+# (development and tests), never in production.
+DEMO_HISTORY_ALLOWED = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

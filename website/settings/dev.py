@@ -14,3 +14,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+DEMO_HISTORY_ALLOWED = True  # made-up demo leads (load_demo_content --history)
