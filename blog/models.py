@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from leads.blocks import StoryBlock
 from leads.models import CoursePage
-from website.models import BasePage
+from website.models import BasePage, outside_private_sections
 from website.text import query_text
 
 
@@ -87,7 +87,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return (
             ArticlePage.objects.child_of(self)
             .live()
-            .public()
+            .filter(outside_private_sections())
             .select_related("hero_image", "author")
             .prefetch_related("hero_image__renditions", "categories")
             .order_by("-date", "-pk")
@@ -214,7 +214,7 @@ class ArticlePage(BasePage):
         context["related_articles"] = SimpleLazyObject(
             lambda: list(
                 self.related_articles.live()
-                .public()
+                .filter(outside_private_sections())
                 .select_related("hero_image", "author")
                 .prefetch_related("hero_image__renditions", "categories")
                 .order_by("-date")
@@ -237,4 +237,10 @@ class ArticlePage(BasePage):
     def _related_course(self):
         if not self.related_course_id:
             return None
-        return CoursePage.objects.live().public().filter(pk=self.related_course_id).for_cards().first()
+        return (
+            CoursePage.objects.live()
+            .filter(outside_private_sections())
+            .filter(pk=self.related_course_id)
+            .for_cards()
+            .first()
+        )

@@ -16,7 +16,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
 from leads.models import CourseIndexPage, CoursePage
-from website.models import BasePage
+from website.models import BasePage, outside_private_sections
 from website.text import query_text
 
 
@@ -96,7 +96,7 @@ class HomePage(BasePage):
         context["latest_articles"] = SimpleLazyObject(
             lambda: list(
                 ArticlePage.objects.live()
-                .public()
+                .filter(outside_private_sections())
                 .select_related("hero_image", "author")
                 .prefetch_related("hero_image__renditions", "categories")
                 .order_by("-date", "-pk")[:3]
@@ -111,7 +111,7 @@ class HomePage(BasePage):
         ids = [item["value"] for item in self.featured_courses.raw_data if item.get("value")]
         if not ids:
             return []
-        courses = CoursePage.objects.live().public().filter(pk__in=ids).for_cards().in_bulk()
+        courses = CoursePage.objects.live().filter(outside_private_sections()).filter(pk__in=ids).for_cards().in_bulk()
         return [courses[pk] for pk in ids if pk in courses]
 
     @cached_property

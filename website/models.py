@@ -4,14 +4,29 @@ Nothing here imports an app: ``home``, ``blog`` and ``leads`` build on it.
 """
 
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from website import links
+from website import links, routing
 from website.blocks import LinkBlock
+
+
+def outside_private_sections() -> Exists:
+    """Filter for pages no view restriction covers: what ``PageQuerySet.public()`` keeps, in the same query.
+
+    ``public()`` first loads every restriction of the site with its page (a query of its
+    own on every listing); this asks the database whether a restricted page's path starts
+    this page's path instead. Use as ``Page.objects.live().filter(outside_private_sections())``.
+    """
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~Exists(restricted_ancestor)
 
 
 class SocialImageMixin(models.Model):
@@ -86,6 +101,10 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
     #: (and the fragments) stored without it (website/cache.py).
     cache_query_parameters: tuple[str, ...] = ()
 
+    #: Foreign keys the page's own template and share tags read, loaded with the page when it
+    #: is routed to (``website.routing``): one query instead of one each.
+    serve_select_related: tuple[str, ...] = ("social_image",)
+
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel(
@@ -109,6 +128,22 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
         """The image for Open Graph/Twitter; subclasses with a hero image override."""
         return self.social_image
 
+    def route(self, request, path_components):
+        """Wagtail's routing, in two queries from the site's root page when nothing on the way routes otherwise."""
+        if path_components and self.depth > 1:
+            found = routing.descendant_route(self, request, path_components)
+            if found is not None:
+                return found
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        """Wagtail's answer, in one query when routing already found the ancestors (none an alias)."""
+        trail = getattr(self, routing.TRAIL_ATTR, None)
+        if trail is None or self.alias_of_id or any(page.alias_of_id for page in trail):
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
     def get_url_parts(self, request=None):
         """Wagtail's URL parts, with the public base URL as the root instead of the Site record's.
 
@@ -126,6 +161,9 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
     """Brand, contact details, social profiles and footer links shown site-wide."""
+
+    # Every page shows the logo and the privacy link and shares the default image: one query.
+    select_related = ["logo", "default_share_image", "privacy_page"]
 
     name = models.CharField(_("organisation name"), max_length=100, default="Covalis")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)

@@ -37,7 +37,10 @@ def share_image(page, organisation):
 
 
 def breadcrumb_pages(page) -> list:
-    """The page's ancestors below the tree root, then the page itself (one query, cached)."""
+    """The page's ancestors below the tree root, then the page itself (one query, cached).
+
+    Routing leaves them on the page it found (``website.routing``): then no query at all.
+    """
     cached = getattr(page, "_breadcrumb_pages", None)
     if cached is None:
         cached = [*page.get_ancestors().filter(depth__gt=1), page]

@@ -23,7 +23,7 @@ from leads.blocks import StoryBlock
 from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
 from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
-from website.models import BasePage
+from website.models import BasePage, outside_private_sections
 from website.templatetags.course_tags import upcoming_dates
 
 
@@ -98,10 +98,16 @@ class CourseIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: ``public()`` queries at once, and a page-cache miss may not need the list at all.
+        # Lazy: a page-cache miss may not need the list at all.
         context["course_filter"] = SimpleLazyObject(
             lambda: CourseFilter(
-                courses=list(CoursePage.objects.child_of(self).live().public().for_cards().order_by("title")),
+                courses=list(
+                    CoursePage.objects.child_of(self)
+                    .live()
+                    .filter(outside_private_sections())
+                    .for_cards()
+                    .order_by("title")
+                ),
                 format_value=request.GET.get("vorm", ""),
                 location_value=request.GET.get("locatie", ""),
             )
