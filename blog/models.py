@@ -196,6 +196,7 @@ class ArticlePage(BasePage):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
     template = "pages/article_page.html"
+    serve_select_related = ("social_image", "hero_image", "author__photo")
 
     class Meta:
         verbose_name = _("article")
@@ -224,15 +225,15 @@ class ArticlePage(BasePage):
         return context
 
     def _author(self):
-        """The author with the portrait's renditions: the byline and the author box in two queries."""
+        """The author with the portrait: loaded with the page when it was routed to, else one query.
+
+        The portrait's renditions come from the renditions cache, as every single image's do.
+        """
         if not self.author_id:
             return None
-        return (
-            Author.objects.filter(pk=self.author_id)
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-            .first()
-        )
+        if "author" in self._state.fields_cache:
+            return self.author
+        return Author.objects.filter(pk=self.author_id).select_related("photo").first()
 
     def _related_course(self):
         if not self.related_course_id:

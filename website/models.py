@@ -134,6 +134,8 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
             found = routing.descendant_route(self, request, path_components)
             if found is not None:
                 return found
+        if not path_components and self.depth == 2 and not hasattr(self, routing.TRAIL_ATTR):
+            setattr(self, routing.TRAIL_ATTR, [self])  # a site's root page: no ancestor but the tree's root
         return super().route(request, path_components)
 
     def get_view_restrictions(self):

@@ -360,6 +360,7 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
     subpage_types: list[str] = []
     template = "pages/course_page.html"
     base_form_class = CoursePageForm
+    serve_select_related = ("social_image", "hero_image")
 
     class Meta:
         verbose_name = _("course")
