@@ -151,6 +151,50 @@ def fragment_key(request: HttpRequest, name: str, parts: Iterable, *, query_para
     return f"pagecache:fragment:{_digest(raw)}"
 
 
+#: Set on a request once asked: the generations the site-wide fragments of its site are stored under.
+REQUEST_SITE_GENERATIONS_ATTR = "page_cache_site_generations"
+#: Changes when a page the header or footer could show is published or unpublished (``purge_page``).
+SITE_CHROME_GENERATION_KEY = "pagecache:sitechrome"
+
+
+def _site_generations(request: HttpRequest) -> tuple[str, str] | None:
+    cache = page_cache()
+    found = cache.get_many([GLOBAL_GENERATION_KEY, SITE_CHROME_GENERATION_KEY])
+    if not found.get(GLOBAL_GENERATION_KEY):
+        return None  # set (only) when a page is stored under it, by PageCacheMiddleware
+    chrome = found.get(SITE_CHROME_GENERATION_KEY)
+    if not chrome:
+        cache.add(SITE_CHROME_GENERATION_KEY, _new_generation(), _generation_timeout())
+        chrome = cache.get(SITE_CHROME_GENERATION_KEY)  # ours, or a purge's that came first
+    return (found[GLOBAL_GENERATION_KEY], chrome) if chrome else None
+
+
+def site_fragment_key(request: HttpRequest, name: str, parts: Iterable) -> str | None:
+    """The cache key of a fragment every page of the site shows alike (header, footer); None: render it.
+
+    Unlike a page's fragments these serve editors too, and outlive a purge of another page:
+    they are stored under the site-wide generation and the site chrome's. Settings, sites
+    and the tree's shape (moves, slugs, deletions) purge everything; publishing or
+    unpublishing a page the menu could list (a child of a site's root page) or a root page
+    itself purges the chrome (``purge_page``). A preview or a form sent back renders afresh.
+    """
+    if not _setting("PAGE_CACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
+        return None
+    if getattr(request, "is_preview", False):
+        return None
+    if not hasattr(request, REQUEST_SITE_GENERATIONS_ATTR):
+        try:
+            generations = _site_generations(request)
+        except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
+            generations = None
+        setattr(request, REQUEST_SITE_GENERATIONS_ATTR, generations)
+    generations = getattr(request, REQUEST_SITE_GENERATIONS_ATTR)
+    if generations is None:
+        return None
+    raw = "|".join([*generations, request.get_host(), get_language(), name, *map(str, parts)])
+    return f"pagecache:sitefragment:{_digest(raw)}"
+
+
 def route_key(request: HttpRequest) -> str:
     raw = "|".join([request.get_host(), request.get_port(), request.path_info])
     return f"pagecache:route:{_digest(raw)}"
@@ -519,6 +563,23 @@ def purge_page(page) -> None:
             Page.objects.filter(content_type__in=_content_types(always)).values_list("url_path", flat=True)
         )
     purge_paths(own_paths | paths_of_pages(url_paths))
+    if page.depth <= MENU_DEPTH:
+        purge_site_chrome()
+
+
+#: The depth of the pages a menu lists: the children of a site's root page.
+MENU_DEPTH = 3
+
+
+def purge_site_chrome() -> None:
+    """Make the site-wide fragments (header, footer) stale: a page they could show changed."""
+
+    def purge():
+        _purge_or_remember(
+            lambda: page_cache().set(SITE_CHROME_GENERATION_KEY, _new_generation(), _generation_timeout())
+        )
+
+    _run_now_and_after_commit(purge)
 
 
 def purge_pages_showing(instance) -> None:
