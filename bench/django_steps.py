@@ -131,6 +131,8 @@ def targets() -> None:
             "cold": _median([ms for _queries, ms in colds]),
         }
     purge_all()
+    cold_queries = _cold_queries(client)
+    purge_all()
     beacon_body, beacon_queries = _beacon(client, article)
     print(
         json.dumps(
@@ -141,10 +143,54 @@ def targets() -> None:
                 "beacon_queries": beacon_queries,
                 "static": staticfiles_storage.url("css/site.css"),
                 "queries": queries,
+                "cold_queries": cold_queries,
                 "render_ms": render_ms,
             }
         )
     )
+
+
+def _cold_queries(client) -> dict[str, dict[str, int]]:
+    """SQL queries of a cold render of every public page type: a visitor's after a purge of
+    everything, and an editor's (user bar, no page cache) right after publishing the page."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from wagtail.models import Page
+
+    from blog.models import ArticlePage, BlogIndexPage
+    from home.models import ContentPage, HomePage, SearchPage
+    from leads.models import CourseIndexPage, CoursePage
+    from website.cache import purge_all, purge_page
+
+    def first(model):
+        return model.objects.live().order_by("pk").first()
+
+    pages = {
+        "home": first(HomePage),
+        "blog index": first(BlogIndexPage),
+        "article": first(ArticlePage),
+        "course overview": first(CourseIndexPage),
+        "course": first(CoursePage),
+        "content page": first(ContentPage),
+        "search": first(SearchPage),
+    }
+    users = get_user_model().objects
+    editor = users.filter(username="bench-editor").first()
+    editor = editor or users.create_superuser("bench-editor", "editor@covalis.nl", "bench-password")
+    editor_client = Client()
+    editor_client.force_login(editor)
+    counts = {}
+    for name, page in pages.items():
+        if page is None:
+            continue
+        url = urlsplit(page.url).path + ("?q=training" if name == "search" else "")
+        client.get(url, HTTP_HOST="127.0.0.1")
+        purge_all()
+        visitor = _measure(client, url)[0]
+        editor_client.get(url, HTTP_HOST="127.0.0.1")
+        purge_page(Page.objects.get(pk=page.pk).specific)
+        counts[name] = {"visitor": visitor, "editor": _measure(editor_client, url)[0]}
+    return counts
 
 
 CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"

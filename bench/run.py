@@ -338,6 +338,7 @@ class Bench:
         self.results["cpu_probe_s_before"] = cpu_probe()
         targets = json.loads(self.run(PYTHON, "-m", "bench.django_steps", "targets", capture=True).splitlines()[-1])
         self.results["queries"] = targets["queries"]
+        self.results["cold_queries"] = targets.get("cold_queries", {})
         self.results["render_ms_in_process"] = targets["render_ms"]
         log(f"in-process ms (median of 20), page-cache miss and cold render: {targets['render_ms']}")
         pages = targets["pages"]
@@ -552,6 +553,9 @@ class Bench:
                 f"  {page}: miss {times['miss']} ms ({sql.get('uncached')} SQL), "
                 f"cold {times['cold']} ms ({sql.get('cold')} SQL)"
             )
+        print("SQL queries of a cold render (visitor after a purge of everything; editor after publishing):")
+        for page, counts in self.results.get("cold_queries", {}).items():
+            print(f"  {page}: visitor {counts['visitor']}, editor {counts['editor']}")
         print("Page weight (gzip bytes):", json.dumps(weight))
         print("HTML bytes sent, hit and miss, per Accept-Encoding:", json.dumps(self.results.get("html_bytes")))
         print("Faults under load (error rate: 500s and no answer; refused: friendly 503/429 with the form kept):")
