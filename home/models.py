@@ -9,15 +9,33 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
 from leads.models import CourseIndexPage, CoursePage
+from website import routing
 from website.models import BasePage, outside_private_sections
 from website.text import query_text
+
+
+class HomePageManager(PageManager):
+    """Loads the home page with its hero image, button target and share image, and whether it is private.
+
+    Wagtail fetches a site's root page itself (``site.root_page.specific``), so
+    ``serve_select_related`` never applies to it; the home page is a singleton, so loading
+    these with it everywhere costs nothing and saves every visitor two queries.
+    """
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("hero_image", "hero_cta_page", "social_image")
+            .annotate(**{routing.ROOT_RESTRICTED_ATTR: routing.root_page_restriction_flag()})
+        )
 
 
 class HomePage(BasePage):
@@ -85,6 +103,7 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["blog.BlogIndexPage", "leads.CourseIndexPage", "home.ContentPage", "home.SearchPage"]
     max_count = 1
+    objects = HomePageManager()
     template = "pages/home_page.html"
 
     class Meta:

@@ -51,7 +51,8 @@ import functools
 import hashlib
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -66,6 +67,7 @@ from website.compression import compressed_copies, preferred_encoding
 from website.links import public_url
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GLOBAL_GENERATION_KEY = "pagecache:generation"
 #: Set on a request that may be answered from the cache: the generations its page is stored under.
@@ -169,15 +171,8 @@ def _site_generations(request: HttpRequest) -> tuple[str, str] | None:
     return (found[GLOBAL_GENERATION_KEY], chrome) if chrome else None
 
 
-def site_fragment_key(request: HttpRequest, name: str, parts: Iterable) -> str | None:
-    """The cache key of a fragment every page of the site shows alike (header, footer); None: render it.
-
-    Unlike a page's fragments these serve editors too, and outlive a purge of another page:
-    they are stored under the site-wide generation and the site chrome's. Settings, sites
-    and the tree's shape (moves, slugs, deletions) purge everything; publishing or
-    unpublishing a page the menu could list (a child of a site's root page) or a root page
-    itself purges the chrome (``purge_page``). A preview or a form sent back renders afresh.
-    """
+def _request_site_generations(request: HttpRequest) -> tuple[str, str] | None:
+    """The site-wide and site-chrome generations, asked once per request; None when not to cache."""
     if not _setting("PAGE_CACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
         return None
     if getattr(request, "is_preview", False):
@@ -188,7 +183,56 @@ def site_fragment_key(request: HttpRequest, name: str, parts: Iterable) -> str |
         except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
             generations = None
         setattr(request, REQUEST_SITE_GENERATIONS_ATTR, generations)
-    generations = getattr(request, REQUEST_SITE_GENERATIONS_ATTR)
+    return getattr(request, REQUEST_SITE_GENERATIONS_ATTR)
+
+
+def site_wide(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept for every request to this host until settings, sites or the tree's shape change.
+
+    For what only those change (the ``Site`` that serves a host, the site settings): they
+    purge everything, so the value lives under the site-wide generation. Editors get it too;
+    a preview or a form sent back computes it afresh.
+    """
+    generations = _request_site_generations(request)
+    if generations is None:
+        return compute()
+    key = f"pagecache:sitewide:{_digest('|'.join([generations[0], request.get_host(), name]))}"
+    try:
+        value = page_cache().get(key)
+    except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
+        return compute()
+    if value is None:
+        value = compute()
+        if value is not None:
+            try:
+                page_cache().set(key, value, _timeout())
+            except Exception:  # Redis away: computed all the same
+                logger.debug("Page cache unreachable; %s not stored", name)
+    return value
+
+
+def site_from_cache(request: HttpRequest) -> None:
+    """Give Wagtail the ``Site`` serving this request's host from the cache (``site_wide``), not a query."""
+    from wagtail.models import Site
+
+    if internals.wagtail_site_known(request):
+        return
+    site = site_wide(request, "site", lambda: Site.find_for_request(request))
+    if site is not None:
+        internals.wagtail_site_remember(request, site=site)
+
+
+def site_fragment_key(request: HttpRequest, name: str, parts: Iterable) -> str | None:
+    """The cache key of a fragment every page of the site shows alike (header, footer); None: render it.
+
+    Unlike a page's fragments these serve editors too, and outlive a purge of another page:
+    they are stored under the site-wide generation and the site chrome's. Settings, sites
+    and the tree's shape (moves, slugs, deletions) purge everything; publishing or
+    unpublishing a page the menu could list (a child of a site's root page) or one the
+    footer links to purges the chrome (``purge_page``). A preview or a form sent back
+    renders afresh.
+    """
+    generations = _request_site_generations(request)
     if generations is None:
         return None
     raw = "|".join([*generations, request.get_host(), get_language(), name, *map(str, parts)])
@@ -358,6 +402,12 @@ class PageCacheMiddleware:
         response = _encode_from_entry(request, response, entry)
         response["X-Cache"] = "MISS"
         return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        """Before Wagtail serves a page (to visitors and editors alike): its site from the cache."""
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "wagtail_serve":
+            site_from_cache(request)
 
     def _store(self, request: HttpRequest, cache, key: str, entry: dict, *, new_generations: dict) -> None:
         try:
@@ -563,12 +613,26 @@ def purge_page(page) -> None:
             Page.objects.filter(content_type__in=_content_types(always)).values_list("url_path", flat=True)
         )
     purge_paths(own_paths | paths_of_pages(url_paths))
-    if page.depth <= MENU_DEPTH:
+    if page.depth == MENU_DEPTH or page.pk in _pages_in_footer():
         purge_site_chrome()
 
 
 #: The depth of the pages a menu lists: the children of a site's root page.
 MENU_DEPTH = 3
+
+
+def _pages_in_footer() -> set[int]:
+    """Ids of the pages the footer links to (titles may be the links' text): the settings' own choice."""
+    from website.models import OrganisationSettings
+
+    ids: set[int] = set()
+    for privacy_page_id, footer_links in OrganisationSettings.objects.values_list("privacy_page_id", "footer_links"):
+        ids.add(privacy_page_id)
+        for link in getattr(footer_links, "raw_data", None) or []:
+            value = link.get("value") or {}
+            if isinstance(value, dict) and value.get("page"):
+                ids.add(value["page"])
+    return ids
 
 
 def purge_site_chrome() -> None:

@@ -5,7 +5,8 @@ Everything else uses public APIs (``Site.find_for_request``, ``transaction.on_co
 
 - Wagtail keeps the site and the route it found for a request on the request
   (``_wagtail_site``, ``_wagtail_route_for_request``) and reuses them. The page cache's route
-  cache sets them, so that a page-cache miss skips Wagtail's walk down the tree.
+  cache sets them, so that a page-cache miss skips Wagtail's walk down the tree, and the
+  site cache sets the site, so that no request asks the database which site it is for.
 - Django's CSRF check reports *why* it refused only to its private ``_reject``, and its
   Origin check is the private ``_origin_verified``. The brochure form uses both to show the
   form again with every typed value instead of a bare 403 page.
@@ -33,6 +34,16 @@ def wagtail_route_remember(request: HttpRequest, *, site, route) -> None:
     """Tell Wagtail which site and route (a ``RouteResult``) serve this request, so it does not look them up."""
     setattr(request, WAGTAIL_SITE_ATTR, site)
     setattr(request, WAGTAIL_ROUTE_ATTR, route)
+
+
+def wagtail_site_known(request: HttpRequest) -> bool:
+    """Whether Wagtail already knows the site of this request (found it, or was told)."""
+    return hasattr(request, WAGTAIL_SITE_ATTR)
+
+
+def wagtail_site_remember(request: HttpRequest, *, site) -> None:
+    """Tell Wagtail which site serves this request, so ``Site.find_for_request`` does not look it up."""
+    setattr(request, WAGTAIL_SITE_ATTR, site)
 
 
 def wagtail_route_found(request: HttpRequest) -> tuple[object, object] | None:

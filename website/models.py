@@ -136,10 +136,19 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
                 return found
         if not path_components and self.depth == 2 and not hasattr(self, routing.TRAIL_ATTR):
             setattr(self, routing.TRAIL_ATTR, [self])  # a site's root page: no ancestor but the tree's root
+            if getattr(self, routing.ROOT_RESTRICTED_ATTR, None) is False and not self.alias_of_id:
+                setattr(self, routing.RESTRICTED_ATTR, [])
         return super().route(request, path_components)
 
     def get_view_restrictions(self):
-        """Wagtail's answer, in one query when routing already found the ancestors (none an alias)."""
+        """Wagtail's answer, without a query when routing found no restriction on the way (none an alias)."""
+        restricted = getattr(self, routing.RESTRICTED_ATTR, None)
+        if restricted is not None:
+            return (
+                PageViewRestriction.objects.filter(page_id__in=restricted)
+                if restricted
+                else PageViewRestriction.objects.none()
+            )
         trail = getattr(self, routing.TRAIL_ATTR, None)
         if trail is None or self.alias_of_id or any(page.alias_of_id for page in trail):
             return super().get_view_restrictions()
@@ -229,6 +238,19 @@ class OrganisationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, kept between requests until settings, sites or the tree's shape change (``site_wide``)."""
+        from website.cache import site_wide
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            find = super().for_request
+            instance = site_wide(request, f"settings:{cls._meta.label_lower}", lambda: find(request))
+            instance._request = request  # Wagtail's: for page URLs relative to the request's site
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
 
     @property
     def social_profiles(self) -> list[tuple[str, str]]:

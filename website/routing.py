@@ -5,8 +5,9 @@ one for its specific row, so an article at /blog/<slug>/ costs four before anyth
 rendered, and the breadcrumb trail and the view-restriction check then ask for the same
 ancestors again. ``BasePage.route`` on the site's root page asks here first: every page on
 the path in one query (by ``url_path``), then the last one's own row. The ancestors found
-stay on the page for the breadcrumb trail (``website.seo.breadcrumb_pages``), its parent
-(``get_parent``) and ``get_view_restrictions``.
+stay on the page for the breadcrumb trail (``website.seo.breadcrumb_pages``) and its parent
+(``get_parent``), and the same query tells which of them carry a view restriction, so
+``get_view_restrictions`` has nothing to ask where none does.
 
 Wagtail's own routing still decides whenever a page on the way routes differently: a
 routable page whose sub-routes match the rest of the path (the blog's feed), or a page
@@ -17,12 +18,15 @@ type with its own ``route``. A path that matches no page falls back to it as wel
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 #: The attribute the ancestors found while routing are kept on (home page first, the page last).
 TRAIL_ATTR = "_breadcrumb_pages"
+#: The ids of the pages from the tree's root to the page that carry a view restriction, found while routing.
+RESTRICTED_ATTR = "_view_restricted_page_ids"
 
 
 def _routes_like_a_page(model) -> bool:
@@ -50,10 +54,13 @@ def descendant_route(root: Page, request, path_components: list[str]):
     url_paths = [
         root.url_path + "".join(f"{part}/" for part in path_components[:n]) for n in range(1, len(path_components) + 1)
     ]
-    found = {
-        page.url_path: page
-        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path, depth__gt=root.depth)
-    }
+    above = [root.path[:end] for end in range(root.steplen, len(root.path) + 1, root.steplen)]
+    rows = list(
+        Page.objects.filter(
+            Q(url_path__in=url_paths, path__startswith=root.path, depth__gt=root.depth) | Q(path__in=above)
+        ).annotate(view_restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+    )
+    found = {page.url_path: page for page in rows if page.depth > root.depth}
     pages = [found.get(url_path) for url_path in url_paths]
     if any(page is None or page.depth != root.depth + level for level, page in enumerate(pages, start=1)):
         return None
@@ -75,4 +82,20 @@ def descendant_route(root: Page, request, path_components: list[str]):
     trail = [root, *pages[:-1]]
     target._cached_parent_obj = trail[-1]
     setattr(target, TRAIL_ATTR, [page for page in trail if page.depth > 1] + [target])
+    on_path = [page for page in rows if page.depth <= root.depth] + pages
+    if len(on_path) == target.depth and not any(page.alias_of_id for page in on_path):
+        setattr(target, RESTRICTED_ATTR, [page.pk for page in on_path if page.view_restricted])
     return target.route(request, [])
+
+
+#: Set by ``root_page_restriction_flag`` on a site's root page: whether it or the tree's root carries a restriction.
+ROOT_RESTRICTED_ATTR = "path_view_restricted"
+
+
+def root_page_restriction_flag() -> Exists:
+    """Annotation for a site's root page (depth 2): whether it or the tree's root is restricted.
+
+    Wagtail fetches the root page itself, so this rides on its query (the home page's
+    manager) and ``BasePage.route`` then knows there is nothing to check.
+    """
+    return Exists(PageViewRestriction.objects.filter(Q(page=OuterRef("pk")) | Q(page__depth=1)))

@@ -63,6 +63,12 @@ def _shows_on_pages(model) -> bool:
 NOT_SHOWN_APPS = {"auth", "contenttypes", "sessions", "taggit", "wagtailcore", "wagtailusers", "wagtailadmin"}
 
 
+def _used_by_settings(image) -> bool:
+    from website.models import OrganisationSettings
+
+    return OrganisationSettings.objects.filter(models.Q(logo=image) | models.Q(default_share_image=image)).exists()
+
+
 def _page_models():
     from django.apps import apps
 
@@ -85,6 +91,10 @@ def purge_pages_showing_object(sender, instance, raw=False, created=False, **kwa
         return
     if isinstance(instance, (Site, PageViewRestriction)):
         # A restriction covers the page's whole subtree: its cached copies must go at once.
+        cache.purge_all()
+        return
+    if isinstance(instance, get_image_model()) and _used_by_settings(instance):
+        # The logo or default share image: on every page, and in the cached settings.
         cache.purge_all()
         return
     if sender not in _watched:
