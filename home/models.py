@@ -17,6 +17,7 @@ from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
 from leads.models import CourseIndexPage, CoursePage
 from website import routing
+from website.cache import site_wide
 from website.models import BasePage, outside_private_sections
 from website.text import query_text
 
@@ -122,7 +123,12 @@ class HomePage(BasePage):
             )
         )
         context["featured_courses"] = SimpleLazyObject(self.featured_course_pages)
-        context["blog_index"] = SimpleLazyObject(lambda: BlogIndexPage.objects.live().descendant_of(self).first())
+        # A child of the home page: kept with the menu, which changes when it does.
+        context["blog_index"] = SimpleLazyObject(
+            lambda: site_wide(
+                request, "blog_index", lambda: BlogIndexPage.objects.live().descendant_of(self).first(), chrome=True
+            )
+        )
         return context
 
     def featured_course_pages(self) -> list[CoursePage]:

@@ -186,17 +186,19 @@ def _request_site_generations(request: HttpRequest) -> tuple[str, str] | None:
     return getattr(request, REQUEST_SITE_GENERATIONS_ATTR)
 
 
-def site_wide(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+def site_wide(request: HttpRequest, name: str, compute: Callable[[], T], *, chrome: bool = False) -> T:
     """``compute()``, kept for every request to this host until settings, sites or the tree's shape change.
 
     For what only those change (the ``Site`` that serves a host, the site settings): they
-    purge everything, so the value lives under the site-wide generation. Editors get it too;
-    a preview or a form sent back computes it afresh.
+    purge everything, so the value lives under the site-wide generation. With ``chrome``,
+    also until a page the menu lists changes (the site chrome's generation, ``purge_page``).
+    Editors get it too; a preview or a form sent back computes it afresh.
     """
     generations = _request_site_generations(request)
     if generations is None:
         return compute()
-    key = f"pagecache:sitewide:{_digest('|'.join([generations[0], request.get_host(), name]))}"
+    parts = [*(generations if chrome else generations[:1]), request.get_host(), name]
+    key = f"pagecache:sitewide:{_digest('|'.join(parts))}"
     try:
         value = page_cache().get(key)
     except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend

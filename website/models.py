@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from website import links, routing
 from website.blocks import LinkBlock
+from website.cache import site_wide
 
 
 def outside_private_sections() -> Exists:
@@ -136,6 +137,8 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
                 return found
         if not path_components and self.depth == 2 and not hasattr(self, routing.TRAIL_ATTR):
             setattr(self, routing.TRAIL_ATTR, [self])  # a site's root page: no ancestor but the tree's root
+            if not hasattr(self, "_cached_parent_obj"):  # the tree's root, which never changes (the user bar asks)
+                self._cached_parent_obj = site_wide(request, "tree_root", self.get_parent)
             if getattr(self, routing.ROOT_RESTRICTED_ATTR, None) is False and not self.alias_of_id:
                 setattr(self, routing.RESTRICTED_ATTR, [])
         return super().route(request, path_components)
@@ -242,8 +245,6 @@ class OrganisationSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """Wagtail's, kept between requests until settings, sites or the tree's shape change (``site_wide``)."""
-        from website.cache import site_wide
-
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             find = super().for_request
