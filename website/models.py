@@ -3,6 +3,7 @@
 Nothing here imports an app: ``home``, ``blog`` and ``leads`` build on it.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -137,7 +138,8 @@ class BasePage(ListingMixin, SocialImageMixin, Page):
                 return found
         if not path_components and self.depth == 2 and not hasattr(self, routing.TRAIL_ATTR):
             setattr(self, routing.TRAIL_ATTR, [self])  # a site's root page: no ancestor but the tree's root
-            if not hasattr(self, "_cached_parent_obj"):  # the tree's root, which never changes (the user bar asks)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and not hasattr(self, "_cached_parent_obj"):
+                # The tree's root, which never changes: an editor's user bar asks for it.
                 self._cached_parent_obj = site_wide(request, "tree_root", self.get_parent)
             if getattr(self, routing.ROOT_RESTRICTED_ATTR, None) is False and not self.alias_of_id:
                 setattr(self, routing.RESTRICTED_ATTR, [])

@@ -124,3 +124,36 @@ def test_a_visitor_with_the_password_sees_the_private_page(client, site):
     page = visit(client, site.content.url)
     assert "Wie wij zijn." in page.content.decode()
     assert page.get("X-Cache") != "HIT"
+
+
+def _menu(html: str) -> str:
+    return re.search(r'<ul class="site-header__menu">(.*?)</ul>', html, re.S).group(1)
+
+
+def test_a_menu_page_renamed_and_published_shows_in_the_header_of_every_page(client, site):
+    site.content.show_in_menus = True
+    site.content.save_revision().publish()
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    editors = type(client)()
+    editors.force_login(editor)
+    for who in (client, editors):
+        assert "Over ons" in _menu(visit(who, site.article.url).content.decode())
+    site.content.title = "Wie wij zijn"
+    site.content.save_revision().publish()
+    for who in (client, editors):
+        menu = _menu(visit(who, site.article.url).content.decode())
+        assert "Wie wij zijn" in menu
+        assert "Over ons" not in menu
+
+
+def test_an_editor_viewing_a_just_published_article_gets_the_header_without_asking_for_the_menu(client, site):
+    site.blog.show_in_menus = True
+    site.blog.save_revision().publish()
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(editor)
+    visit(client, site.course.url)  # the header and footer are now kept, for every page
+    site.article.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        html = visit(client, site.article.url).content.decode()
+    assert "Blog" in _menu(html)
+    assert not any("show_in_menus" in query["sql"] for query in queries.captured_queries)
