@@ -4,8 +4,9 @@ A page rendered by Wagtail for a visitor without a session is stored in the
 ``pages`` cache (Redis in production) and served from there, without touching
 the database, until something it shows changes. Purging works with
 generations instead of deleting keys: every stored page remembers the site-wide
-generation and the generation of its URL path at the time it was rendered, and
-is served only while both are still current. Purging a path (or everything)
+generation, the generation of its URL path and that of the site chrome (the header and
+footer every page shows: ``purge_site_chrome``) at the time it was rendered, and is
+served only while all three are still current. Purging a path (or everything)
 gives it a new random generation, so every variant of that path (query strings,
 hosts, languages, compressed or not) goes stale at once, including pages that
 were being rendered while the purge happened.
@@ -160,15 +161,22 @@ SITE_CHROME_GENERATION_KEY = "pagecache:sitechrome"
 
 
 def _site_generations(request: HttpRequest) -> tuple[str, str] | None:
+    """The site-wide and site-chrome generations, created when missing.
+
+    Read before anything is computed under them: a purge in between sets a new one, so
+    what was computed from older content is never served (the same rule as ``_store``).
+    """
     cache = page_cache()
-    found = cache.get_many([GLOBAL_GENERATION_KEY, SITE_CHROME_GENERATION_KEY])
-    if not found.get(GLOBAL_GENERATION_KEY):
-        return None  # set (only) when a page is stored under it, by PageCacheMiddleware
-    chrome = found.get(SITE_CHROME_GENERATION_KEY)
-    if not chrome:
-        cache.add(SITE_CHROME_GENERATION_KEY, _new_generation(), _generation_timeout())
-        chrome = cache.get(SITE_CHROME_GENERATION_KEY)  # ours, or a purge's that came first
-    return (found[GLOBAL_GENERATION_KEY], chrome) if chrome else None
+    keys = [GLOBAL_GENERATION_KEY, SITE_CHROME_GENERATION_KEY]
+    found = cache.get_many(keys)
+    if not all(found.get(name) for name in keys):
+        for name in keys:
+            if not found.get(name):
+                cache.add(name, _new_generation(), _generation_timeout())
+        found = cache.get_many(keys)  # ours, or a purge's that came first
+    if not all(found.get(name) for name in keys):
+        return None
+    return found[GLOBAL_GENERATION_KEY], found[SITE_CHROME_GENERATION_KEY]
 
 
 def _request_site_generations(request: HttpRequest) -> tuple[str, str] | None:
@@ -367,12 +375,14 @@ class PageCacheMiddleware:
         route = route_key(request)
         try:
             # One round trip: the page, and for a miss the generations and the route to render it.
-            found = cache.get_many([GLOBAL_GENERATION_KEY, gen_key, key, route])
+            found = cache.get_many([GLOBAL_GENERATION_KEY, SITE_CHROME_GENERATION_KEY, gen_key, key, route])
         except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
             return self.get_response(request)
         entry = found.get(key)
         global_gen, path_gen = found.get(GLOBAL_GENERATION_KEY), found.get(gen_key)
-        if entry and global_gen and path_gen and entry["generations"] == (global_gen, path_gen):
+        chrome_gen = found.get(SITE_CHROME_GENERATION_KEY)
+        current = (global_gen, path_gen, chrome_gen)
+        if entry and all(current) and entry["generations"] == current:
             return _response_from_entry(request, entry)
 
         # A missing generation (never set, expired, or Redis restarted) is created only when a
@@ -382,7 +392,9 @@ class PageCacheMiddleware:
             global_gen = new_generations[GLOBAL_GENERATION_KEY] = _new_generation()
         if not path_gen:
             path_gen = new_generations[gen_key] = _new_generation()
-        setattr(request, REQUEST_GENERATIONS_ATTR, (global_gen, path_gen))
+        if not chrome_gen:
+            chrome_gen = new_generations[SITE_CHROME_GENERATION_KEY] = _new_generation()
+        setattr(request, REQUEST_GENERATIONS_ATTR, (global_gen, path_gen, chrome_gen))
         setattr(request, REQUEST_ROUTE_ATTR, found.get(route))
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
@@ -394,7 +406,7 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Accept-Encoding",))
         content = response.content
         entry = {
-            "generations": (global_gen, path_gen),
+            "generations": (global_gen, path_gen, chrome_gen),
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED],
             "content": content,
@@ -638,7 +650,11 @@ def _pages_in_footer() -> set[int]:
 
 
 def purge_site_chrome() -> None:
-    """Make the site-wide fragments (header, footer) stale: a page they could show changed."""
+    """Make the header and footer stale, and with them every page that shows them: a page they could show changed.
+
+    Cached pages, their fragments and routes are stored under the chrome's generation too;
+    the ``Site`` and the settings (``site_wide``) are not, and stay.
+    """
 
     def purge():
         _purge_or_remember(
