@@ -151,7 +151,7 @@ def test_an_editor_viewing_a_just_published_article_gets_the_header_without_aski
     site.blog.save_revision().publish()
     editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
     client.force_login(editor)
-    visit(client, site.course.url)  # the header and footer are now kept, for every page
+    visit(client, site.article.url)  # the header (per menu section) and footer are now kept
     site.article.save_revision().publish()
     with CaptureQueriesContext(connection) as queries:
         html = visit(client, site.article.url).content.decode()
