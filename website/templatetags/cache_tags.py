@@ -54,8 +54,8 @@ class PageFragmentNode(template.Node):
         except Exception:  # Redis away: CacheUnavailable, logged once per outage by the backend
             return self.nodelist.render(context)
         if html is None:
-            html = self.nodelist.render(context)
-            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            html, holds_token = _render_noting_csrf_token(self.nodelist, context, request)
+            if holds_token:
                 return html  # holds a CSRF token: for this visitor only
             try:
                 cache.set(key, html, getattr(settings, "PAGE_CACHE_TIMEOUT", 3600))
@@ -72,6 +72,25 @@ def _fragment_tag(parser, token, *, site_wide: bool):
     parser.delete_first_token()
     parts = [parser.compile_filter(bit) for bit in bits[2:]]
     return PageFragmentNode(nodelist, parser.compile_filter(bits[1]), parts, site_wide=site_wide)
+
+
+CSRF_COOKIE_FLAG = "CSRF_COOKIE_NEEDS_UPDATE"  # what Django's get_token() sets when a template asks for a token
+
+
+def _render_noting_csrf_token(nodelist, context, request) -> tuple[str, bool]:
+    """The rendered HTML, and whether it asked for a CSRF token (it must not be shared).
+
+    Only this render counts: an editor's user bar asks for one before the header renders,
+    and the header holds none. The request keeps the flag for the cookie all the same.
+    """
+    before = request.META.pop(CSRF_COOKIE_FLAG, None)
+    try:
+        html = nodelist.render(context)
+    finally:
+        used = bool(request.META.get(CSRF_COOKIE_FLAG))
+        if before:
+            request.META[CSRF_COOKIE_FLAG] = before
+    return html, used
 
 
 @register.tag("pagefragment")
