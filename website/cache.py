@@ -166,6 +166,11 @@ def _site_generations(request: HttpRequest) -> tuple[str, str] | None:
     Read before anything is computed under them: a purge in between sets a new one, so
     what was computed from older content is never served (the same rule as ``_store``).
     """
+    page_generations = getattr(request, REQUEST_GENERATIONS_ATTR, None)
+    if page_generations is not None:
+        # A visitor's request: those its page is stored under, created (or not) with the page.
+        global_generation, _path_generation, chrome_generation = page_generations
+        return global_generation, chrome_generation
     cache = page_cache()
     keys = [GLOBAL_GENERATION_KEY, SITE_CHROME_GENERATION_KEY]
     found = cache.get_many(keys)
