@@ -47,6 +47,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from leads import timeline
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
 
 logger = logging.getLogger(__name__)
@@ -460,14 +461,19 @@ def _may_still_be_sent(claim: _Claim) -> bool:
     return Lead.objects.filter(pk=claim.lead_id, marketing_consent=True, is_spam=False, erased_at__isnull=True).exists()
 
 
-def _send(*, claim: _Claim) -> list[str]:
-    """The calls to Mailchimp, outside any transaction. Returns notes for the activity log.
+def _send(*, claim: _Claim) -> dict[str, Any]:
+    """The calls to Mailchimp, outside any transaction. Returns what was done, for the timeline.
 
     An erasure or withdrawal that commits while this runs wins: each call first checks that
     the lead may still be sent, and raises :class:`_CalledOff` when it may not.
     """
     client = mailchimp_client()
-    notes = ["pending: Mailchimp asks the person to confirm their address"] if claim.reconfirm else []
+    notes: dict[str, Any] = {
+        "reconfirm": claim.reconfirm,
+        "tags": [],
+        "journeys_started": [],
+        "journeys_unanswered": [],
+    }
     sent = False
 
     def go_on() -> None:
@@ -491,7 +497,7 @@ def _send(*, claim: _Claim) -> list[str]:
             claim.member_hash,
             {"tags": [{"name": tag, "status": "active"} for tag in claim.tags], "is_syncing": False},
         )
-        notes.append(f"tags: {', '.join(claim.tags)}")
+        notes["tags"] = list(claim.tags)
     for (journey_id, step_id), request_ids in claim.journeys.items():
         go_on()
         stamp = timezone.now()
@@ -504,19 +510,21 @@ def _send(*, claim: _Claim) -> list[str]:
             mailchimp_call(client.customerJourneys.trigger, journey_id, step_id, {"email_address": claim.email})
         except MailchimpError as error:
             if error.maybe_delivered:
-                notes.append(f"journey {journey_id}/{step_id}: no answer, may have started; not sent again")
+                notes["journeys_unanswered"].append(f"{journey_id}/{step_id}")
                 logger.warning("Journey trigger for lead %s unanswered; not repeated", claim.lead_id)
                 continue
             BrochureRequest.objects.filter(pk__in=request_ids, journey_triggered_at=stamp).update(
                 journey_triggered_at=None
             )
             raise
-        notes.append(f"journey {journey_id}/{step_id} started")
+        notes["journeys_started"].append(f"{journey_id}/{step_id}")
     return notes
 
 
-def _record(*, lead_id: int, message: str, new_value: str) -> None:
-    LeadActivity.objects.create(lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message=message, new_value=new_value)
+def _record(*, lead_id: int, code: str, new_value: str, params: dict[str, Any] | None = None) -> None:
+    LeadActivity.objects.create(
+        lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message=code, params=params or {}, new_value=new_value
+    )
 
 
 def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
@@ -533,7 +541,7 @@ def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
     Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
     _record(
         lead_id=claim.lead_id,
-        message="Mailchimp sync called off: consent withdrawn, marked as spam or erased meanwhile.",
+        code=timeline.SYNC_CALLED_OFF,
         new_value=lead.mailchimp_state,
     )
     if lead.erased_at is not None and sent:
@@ -542,7 +550,7 @@ def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
     return "called_off"
 
 
-def _finish_synced(*, claim: _Claim, notes: list[str]) -> str:
+def _finish_synced(*, claim: _Claim, notes: dict[str, Any]) -> str:
     now = timezone.now()
     with transaction.atomic():
         lead = Lead.objects.select_for_update().filter(pk=claim.lead_id).first()
@@ -562,7 +570,8 @@ def _finish_synced(*, claim: _Claim, notes: list[str]) -> str:
             Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
         _record(
             lead_id=claim.lead_id,
-            message="; ".join(["Sent to Mailchimp", *notes]),
+            code=timeline.SYNC_SENT,
+            params=notes,
             new_value=Lead.MailchimpState.SYNCED if done else Lead.MailchimpState.PENDING,
         )
     logger.info("Lead %s synced to Mailchimp%s", claim.lead_id, "" if done else " (newer changes pending)")
@@ -594,15 +603,18 @@ def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_
             Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
             return "not_sent"
         outcome = "failed"
+        code, params = timeline.SYNC_FAILED, {"error": reason}
         if error.retryable:
             run_after = retry_later(
                 sync_lead_to_mailchimp, attempt=attempt, first_attempt_at=first_attempt_at, lead_id=claim.lead_id
             )
             if run_after is not None:
                 outcome = "retrying"
+                code = timeline.SYNC_RETRYING
                 changes["mailchimp_next_attempt_at"] = run_after
             else:
                 changes["mailchimp_error"] = f"Gave up after {attempt} attempts: {reason}"[:1000]
+                code, params = timeline.SYNC_GAVE_UP, {"error": reason, "attempts": attempt}
         if outcome == "failed":
             changes["mailchimp_next_attempt_at"] = None
             if lead.mailchimp_sync_version == claim.version:
@@ -610,7 +622,8 @@ def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_
         Lead.objects.filter(pk=claim.lead_id).update(**changes)
         _record(
             lead_id=claim.lead_id,
-            message=f"Mailchimp {'will retry' if outcome == 'retrying' else 'failed'}: {changes['mailchimp_error']}",
+            code=code,
+            params=params,
             new_value=changes.get("mailchimp_state", lead.mailchimp_state),
         )
     return outcome

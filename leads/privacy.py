@@ -21,7 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from leads import services
+from leads import services, timeline
 from leads.audit import LEAD_CONSENT_WITHDRAW, LEAD_ERASE, lead_log, lead_log_label
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity, LeadSettings
 
@@ -138,7 +138,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         for consent in lead.consents.all():
             ConsentRecord.objects.filter(pk=consent.pk).update(page_url=_strip_personal_query(consent.page_url))
         # Free text (notes, messages) may name the person; kinds, values and dates stay.
-        lead.activities.update(message="")
+        lead.activities.update(message="", params={})
         lead.activities.filter(kind=LeadActivity.Kind.NOTE).update(old_value="", new_value="")
         LeadActivity.objects.create(
             lead=lead, kind=LeadActivity.Kind.NOTE, message=f"Personal data erased: {reason}", user=user
@@ -207,7 +207,7 @@ def mailchimp_member_unsubscribe(*, lead_id: int) -> str:
         {"email_address": lead.email, "status": "unsubscribed"},
     )
     LeadActivity.objects.create(
-        lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message="Unsubscribed in Mailchimp after withdrawal."
+        lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message=timeline.UNSUBSCRIBED_AFTER_WITHDRAWAL
     )
     return "unsubscribed"
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from leads import services, tasks
+from leads import services, tasks, timeline
 from leads.audit import SALES_ROUTING_CHANGE
 from leads.first_contact import FirstContactState, lead_first_contact_record, leads_in_state, leads_open
 from leads.models import BrochureRequest, CoursePage, Lead, LeadActivity, LeadSettings
@@ -192,7 +192,7 @@ def lead_retry_mailchimp(*, lead: Lead, user) -> bool:
             lead=lead,
             kind=LeadActivity.Kind.MAILCHIMP,
             user=user,
-            message="Sync queued again by sales" if queued else "Not sent: no consent, spam or erased",
+            message=timeline.SYNC_REQUEUED if queued else timeline.SYNC_NOT_QUEUED,
             new=lead.mailchimp_state,
         )
     return queued
