@@ -100,7 +100,7 @@ def lead_assign_owner(*, lead: Lead, owner, user) -> Lead:
     lead.owner = owner
     Lead.objects.filter(pk=lead.pk).update(owner=owner)
     _record(lead=lead, kind=LeadActivity.Kind.OWNER, user=user, old=old, new=owner.get_username() if owner else "")
-    if owner is not None and owner != user:
+    if owner is not None and owner.pk != getattr(user, "pk", None):  # "assign to me" tells nobody
         tasks.notify_lead_owner.enqueue(lead_id=lead.pk, owner_id=owner.pk)
     return lead
 

@@ -818,7 +818,7 @@ def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
         if lead.mailchimp_state != Lead.MailchimpState.SYNCED or consent_upgraded:
             mailchimp.lead_queue_mailchimp_sync(lead=lead)
         # It reaches sales now: an owner (unless it has one) and a first-contact due time from this moment.
-        assignment.lead_assign(lead=lead, at=now)
+        assignment.lead_assign(lead=lead, at=now, by=user)
         for request in held:
             request.is_spam = False
             request.lead = lead

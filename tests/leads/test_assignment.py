@@ -244,6 +244,50 @@ def test_a_person_assigning_a_lead_to_a_colleague_tells_the_colleague_but_not_th
     assert [job.args_kwargs["kwargs"]["owner_id"] for job in jobs] == [bram.pk]
 
 
+def owners_told() -> list[int]:
+    return [
+        job.args_kwargs["kwargs"]["owner_id"]
+        for job in DBTaskResult.objects.filter(task_path__endswith="notify_lead_owner")
+    ]
+
+
+def test_whoever_releases_a_lead_from_spam_and_gets_it_is_not_mailed_about_their_own_click(client, course):
+    (anna,) = sales_team("Anna")
+    lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl", spam_reason="too_fast").lead_id)
+
+    client.force_login(anna)
+    client.post(reverse("leads_admin:release", args=[lead.pk]))
+
+    lead.refresh_from_db()
+    assert lead.owner == anna  # the rotation's pick
+    assert owners_told() == []
+
+
+def test_a_lead_released_by_someone_else_is_still_mailed_to_its_new_owner(client, course):
+    anna, bram = sales_team("Anna", "Bram")
+    course.sales_owner = anna
+    course.save()
+    lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl", spam_reason="too_fast").lead_id)
+
+    client.force_login(bram)
+    client.post(reverse("leads_admin:release", args=[lead.pk]))
+
+    assert owners_told() == [anna.pk]
+
+
+def test_assign_to_me_on_the_lead_page_sends_me_no_mail(client, course):
+    anna, bram = sales_team("Anna", "Bram")
+    lead_settings(assignment_enabled=False)
+    lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl").lead_id)
+
+    client.force_login(bram)
+    client.post(reverse("leads_admin:inspect", args=[lead.pk]), {"action": "assign_to_me"})
+
+    lead.refresh_from_db()
+    assert lead.owner == bram
+    assert owners_told() == []
+
+
 # --- Concurrency (PostgreSQL) -------------------------------------------------------------------
 
 
