@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from leads import assignment, services, timeline
 from leads.first_contact import FirstContactState, lead_first_contact_state
 from leads.models import Lead, LeadActivity
-from leads.working_hours import working_duration_text, working_time_between
+from leads.working_hours import working_duration_short, working_duration_text, working_time_between
 
 SPAM_REASON_LABELS = {
     services.SPAM_HONEYPOT: _("hidden field filled in (a bot)"),
@@ -241,6 +241,7 @@ class FirstContactSummary:
     label: str
     detail: str
     title: str
+    short: str  # the listing's column: "in 2 h", "3 h late"; the rest is in ``title``
 
 
 def first_contact_summary(lead: Lead, *, now: datetime.datetime) -> FirstContactSummary | None:
@@ -249,16 +250,24 @@ def first_contact_summary(lead: Lead, *, now: datetime.datetime) -> FirstContact
     if not state:
         return None
     due = lead.first_contact_due_at
+    label = str(BADGE_LABELS[state])
     title = _("First contact due %(due)s") % {"due": datetime_text(due)}
     if state == FirstContactState.OVERDUE:
-        detail = _("%(time)s late") % {"time": working_duration_text(working_time_between(start=due, end=now))}
-    elif state == FirstContactState.DUE_TODAY:
-        detail = _("by %(time)s") % {"time": formats.time_format(timezone.localtime(due), "TIME_FORMAT")}
-    elif state == FirstContactState.WAITING:
-        detail = formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
-    elif lead.first_contact_working_seconds is not None:
-        taken = working_duration_text(datetime.timedelta(seconds=lead.first_contact_working_seconds))
-        detail = _("after %(time)s") % {"time": taken}
+        late = working_time_between(start=due, end=now)
+        detail = _("%(time)s late") % {"time": working_duration_text(late)}
+        short = _("%(time)s late") % {"time": working_duration_short(late)}
+    elif state in (FirstContactState.DUE_TODAY, FirstContactState.WAITING):
+        if state == FirstContactState.DUE_TODAY:
+            detail = _("by %(time)s") % {"time": formats.time_format(timezone.localtime(due), "TIME_FORMAT")}
+        else:
+            detail = formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
+        short = _("in %(time)s") % {"time": working_duration_short(working_time_between(start=now, end=due))}
     else:
         detail = ""
-    return FirstContactSummary(state=state, label=str(BADGE_LABELS[state]), detail=detail, title=title)
+        if lead.first_contact_working_seconds is not None:
+            taken = working_duration_text(datetime.timedelta(seconds=lead.first_contact_working_seconds))
+            detail = _("after %(time)s") % {"time": taken}
+        short = label
+    if detail:
+        title = f"{label}: {detail}. {title}"
+    return FirstContactSummary(state=state, label=label, detail=detail, title=title, short=str(short))
