@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
@@ -315,9 +315,11 @@ def test_purge_dry_run_lists_ids_and_dates_and_changes_nothing():
     stale, _fresh = stale_and_fresh()
     out = io.StringIO()
 
-    call_command("purge_leads", "--dry-run", stdout=out)
+    with translation.override("en"):
+        call_command("purge_leads", "--dry-run", stdout=out)
 
     assert f"Would erase lead {stale.pk} (last activity {stale.last_activity_at:%Y-%m-%d})" in out.getvalue()
+    assert "Would erase 1 lead; retention " in out.getvalue()
     assert not Lead.objects.filter(erased_at__isnull=False).exists()
     assert not erase_jobs().exists()
 
