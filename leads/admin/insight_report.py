@@ -479,6 +479,7 @@ CHART_WIDTH = 720
 PANEL_HEIGHT = 110
 PANEL_GAP = 46
 LABEL_SPACE = 18
+LABEL_HALF_WIDTH = 12  # half of "W52" at font-size 10, with room to spare
 
 
 def chart_layout(weeks: list[report.Week]) -> dict:
@@ -497,15 +498,28 @@ def chart_layout(weeks: list[report.Week]) -> dict:
     for index, week in enumerate(weeks):
         views_height = round(PANEL_HEIGHT * week.views / top_views, 1) if top_views else 0
         requests_height = round(PANEL_HEIGHT * week.requests / top_requests, 1) if top_requests else 0
+        x = index * slot + (slot - bar_width) / 2
+        # Counted back from the latest week, which is always labelled. A label centred under
+        # a bar near an edge would run past it and be cut off: it is anchored to that edge.
+        labelled = (count - 1 - index) % label_every == 0
+        centre = x + bar_width / 2
+        if centre + LABEL_HALF_WIDTH > CHART_WIDTH:
+            label_x, label_anchor = x + bar_width, "end"
+        elif centre < LABEL_HALF_WIDTH:
+            label_x, label_anchor = x, "start"
+        else:
+            label_x, label_anchor = centre, "middle"
         bars.append(
             {
                 "week": week,
-                "x": round(index * slot + (slot - bar_width) / 2, 1),
+                "x": round(x, 1),
                 "views_y": round(views_base - views_height, 1),
                 "views_height": views_height,
                 "requests_y": round(requests_base - requests_height, 1),
                 "requests_height": requests_height,
-                "label": week.label[-3:] if index % label_every == 0 else "",
+                "label": week.label[-3:] if labelled else "",
+                "label_x": round(label_x, 1),
+                "label_anchor": label_anchor,
             }
         )
     return {
