@@ -94,6 +94,7 @@ def test_public_pages_get_the_strict_policy(client):
     assert policy["base-uri"] == ["'self'"]
     assert policy["form-action"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
+    assert "style-src-attr" not in policy
 
 
 @pytest.mark.django_db
@@ -110,6 +111,8 @@ def test_the_admin_allows_its_inline_widget_scripts_and_nothing_from_elsewhere(a
     policy = directives(admin_client.get("/admin/"))
 
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    # Style attributes (the SEO listing's), never <style> elements or styles from elsewhere.
+    assert (policy["style-src"], policy["style-src-attr"]) == (["'self'"], ["'unsafe-inline'"])
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]

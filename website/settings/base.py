@@ -332,6 +332,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     # Wagtail's own widgets (choosers, date pickers) initialise with inline <script> whose
     # content varies per field, so neither hashes nor (unsupported) nonces can cover them.
     "script-src": ["'self'", "'unsafe-inline'"],
+    # Style attributes only (never <style> elements): the SEO listing of
+    # wagtail-marketing-addons sizes its score with style="font-size: 28px".
+    "style-src-attr": ["'unsafe-inline'"],
     # Page previews frame the admin's own preview URL.
     "frame-ancestors": ["'self'"],
 }
