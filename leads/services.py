@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
-from leads import assignment
+from leads import assignment, timeline
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 from website import ratelimit
@@ -803,12 +803,9 @@ def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
             user=user,
             old_value="true",
             new_value="false",
-            message=(
-                _("Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued.")
-                if held
-                else _("No longer marked as spam (%(reason)s).")
-            )
-            % {"reason": reason or "-"},
+            # A code, worded in the reader's language (not the releaser's) on display.
+            message=timeline.SPAM_RELEASED if held else timeline.SPAM_UNFLAGGED,
+            params={"reason": reason},
             created_at=now,
         )
         for request in consent_given:

@@ -56,6 +56,13 @@ MAILCHIMP_LABELS = {
     timeline.PROFILE_UPDATED: _("Profile updated in Mailchimp."),
 }
 
+SPAM_RELEASE_LABELS = {
+    timeline.SPAM_RELEASED: _(
+        "Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued."
+    ),
+    timeline.SPAM_UNFLAGGED: _("No longer marked as spam (%(reason)s)."),
+}
+
 
 def spam_reason_label(reason: str) -> str:
     """Why a lead is held as spam, in words: each signal of "too_fast+link" by its label.
@@ -179,6 +186,9 @@ def _message(activity: LeadActivity) -> str:
         return mailchimp_event_text(message, activity.params or {})
     if activity.kind == LeadActivity.Kind.OWNER and message in ASSIGNMENT_LABELS:
         return str(ASSIGNMENT_LABELS[message])
+    if activity.kind == LeadActivity.Kind.SPAM and message in SPAM_RELEASE_LABELS:
+        reason = (activity.params or {}).get("reason", "")
+        return SPAM_RELEASE_LABELS[message] % {"reason": spam_reason_label(reason) if reason else "-"}
     if activity.kind == LeadActivity.Kind.SPAM and message == services.SPAM_LEFT_BY_CLEAN_REQUEST:
         return str(_("Left quarantine: a later request from this address passed the checks."))
     if activity.kind == LeadActivity.Kind.SPAM:

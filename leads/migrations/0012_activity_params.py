@@ -1,9 +1,10 @@
-"""Mailchimp timeline entries as a code and parameters (``leads.timeline``), worded on display.
+"""Mailchimp and spam-release timeline entries as a code and parameters (``leads.timeline``).
 
-Entries written before held an English sentence. Each sentence the code used to write
-becomes its code; anything else (an entry erased or worded otherwise) stays as it was,
-and the admin shows it as stored. The codes are spelt out here: a migration must not
-change when the application does.
+Entries written before held a sentence: the Mailchimp ones in English, a release from spam
+in the language of whoever released it (English or Dutch). Each sentence the code used to
+write becomes its code; anything else (an entry erased or worded otherwise) stays as it
+was, and the admin shows it as stored. The codes and sentences are spelt out here: a
+migration must not change when the application or its catalogue does.
 """
 
 import re
@@ -27,6 +28,21 @@ _STARTED = re.compile(r"; journey ([^ ;]+) started")
 _UNANSWERED = re.compile(r"; journey ([^ ;]+): no answer, may have started; not sent again")
 _GAVE_UP = re.compile(r"Mailchimp failed: Gave up after (\d+) attempts: (.*)", re.DOTALL)
 _FAILED = re.compile(r"Mailchimp (failed|will retry): (.*)", re.DOTALL)
+SPAM_SENTENCES = [
+    (
+        re.compile(r"Released from quarantine \((.*)\): brochure e-mail, sales notice and Mailchimp queued\.", re.DOTALL),
+        "spam:released",
+    ),
+    (
+        re.compile(
+            r"Vrijgegeven uit quarantaine \((.*)\): brochuremail, salesbericht en Mailchimp in de wachtrij gezet\.",
+            re.DOTALL,
+        ),
+        "spam:released",
+    ),
+    (re.compile(r"No longer marked as spam \((.*)\)\.", re.DOTALL), "spam:unflagged"),
+    (re.compile(r"Niet langer als spam gemarkeerd \((.*)\)\.", re.DOTALL), "spam:unflagged"),
+]
 
 
 def _sent_text(params: dict) -> str:
@@ -64,12 +80,22 @@ def coded(message: str) -> tuple[str, dict] | None:
     return None
 
 
+def spam_coded(message: str) -> tuple[str, dict] | None:
+    """``(code, params)`` for a release sentence in English or Dutch, else ``None``."""
+    for pattern, code in SPAM_SENTENCES:
+        if match := pattern.fullmatch(message):
+            reason = match.group(1)
+            return code, {"reason": "" if reason == "-" else reason}
+    return None
+
+
 def to_codes(apps, schema_editor):
     LeadActivity = apps.get_model("leads", "LeadActivity")
-    for activity in LeadActivity.objects.filter(kind="mailchimp").exclude(message="").iterator():
-        found = coded(activity.message)
-        if found:
-            LeadActivity.objects.filter(pk=activity.pk).update(message=found[0], params=found[1])
+    for kind, parse in (("mailchimp", coded), ("spam", spam_coded)):
+        for activity in LeadActivity.objects.filter(kind=kind).exclude(message="").iterator():
+            found = parse(activity.message)
+            if found:
+                LeadActivity.objects.filter(pk=activity.pk).update(message=found[0], params=found[1])
 
 
 class Migration(migrations.Migration):
