@@ -136,7 +136,7 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
         if not user_can_see_insight(request.user):
             return forbidden(request)
         # Up to the minute: what waits in Redis (or, without Redis, in this process) first.
-        services.counts_move()
+        services.insight_counts_move()
         self.form = self.form_class(request.GET or None)
         self.period = self._period()
         if request.GET.get("export") in ("csv", "xlsx"):

@@ -160,7 +160,7 @@ def test_filled_honeypot_is_kept_in_quarantine_without_email_or_mailchimp(client
     assert (request.is_spam, request.spam_reason) == (True, "honeypot")
     assert lead.mailchimp_state == Lead.MailchimpState.NOT_SENT
     assert ConsentRecord.objects.count() == 0
-    for task in ("send_brochure_email", "sync_lead_to_mailchimp", "notify_sales_of_request"):
+    for task in ("brochure_email_send", "lead_sync_to_mailchimp", "sales_notify_new_request"):
         assert not DBTaskResult.objects.filter(task_path__endswith=task).exists()
 
 

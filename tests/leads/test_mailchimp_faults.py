@@ -17,7 +17,7 @@ EMAIL = "Anna.de.Vries@covalis-klant.nl"
 
 
 def retries():
-    return DBTaskResult.objects.filter(task_path="leads.tasks.sync_lead_to_mailchimp", status="READY")
+    return DBTaskResult.objects.filter(task_path="leads.tasks.lead_sync_to_mailchimp", status="READY")
 
 
 def reloaded(lead: Lead) -> Lead:

@@ -14,7 +14,7 @@ from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs, 
 
 pytestmark = pytest.mark.django_db
 
-SYNC_TASK = "leads.tasks.sync_lead_to_mailchimp"
+SYNC_TASK = "leads.tasks.lead_sync_to_mailchimp"
 
 
 def sync_now(*args) -> str:

@@ -60,7 +60,7 @@ def make_lead(*, email=EMAIL, consent=True, last_activity_at=None, **fields) -> 
 
 
 def erase_jobs():
-    return DBTaskResult.objects.filter(task_path="leads.tasks.erase_member_from_mailchimp")
+    return DBTaskResult.objects.filter(task_path="leads.tasks.mailchimp_member_erase")
 
 
 def personal_strings():
