@@ -122,7 +122,7 @@ def test_brochure_emails_go_out_before_waiting_mailchimp_syncs(client, course):
     waiting = DBTaskResult.objects.filter(status="READY", task_path__startswith="leads.").values_list(
         "task_path", flat=True
     )
-    assert sorted(set(waiting)) == ["leads.tasks.sales_notify_new_request", "leads.tasks.lead_sync_to_mailchimp"]
+    assert sorted(set(waiting)) == ["leads.tasks.lead_sync_to_mailchimp", "leads.tasks.sales_notify_new_request"]
 
 
 def test_a_job_queued_under_the_old_task_name_still_sends_the_brochure(brochure_request):
