@@ -8,14 +8,14 @@ sits in a private collection.
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
+from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from leads.models import CourseIndexPage, CoursePage, Lead
+from leads.mailchimp import lead_queue_mailchimp_sync
+from leads.models import BrochureRequest, CourseIndexPage, CoursePage, Lead
 from leads.services import email_key
-
-# Kept here for the tests that import them from this module; they belong to the home app.
-from tests.home.factories import ContentPageFactory, HomePageFactory, home_page  # noqa: F401
+from tests.home.factories import home_page
 
 PDF_BYTES = b"%PDF-1.4\n% Covalis test brochure\n%%EOF\n"
 
@@ -76,3 +76,43 @@ class LeadFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Lead
+
+
+def make_course(*, slug: str = "projectmanagement", tags: str = "", journey: tuple[int, int] | None = None):
+    """A live course in the course overview, with the Mailchimp tags and journey it sends leads to."""
+    return CoursePageFactory(
+        parent=course_index(),
+        title=f"Training {slug}",
+        slug=slug,
+        intro="Een training.",
+        mailchimp_tags=tags,
+        mailchimp_journey_id=journey[0] if journey else None,
+        mailchimp_journey_step_id=journey[1] if journey else None,
+    )
+
+
+def make_lead(
+    *,
+    email: str = "Anna.de.Vries@covalis-klant.nl",
+    consent: bool = True,
+    courses=(),
+    queue: bool = True,
+    ip_address: str = "192.0.2.10",
+    **fields,
+):
+    """A lead with one brochure request per course, queued for Mailchimp like the form does."""
+    values = {
+        "first_name": "Anna",
+        "last_name": "de Vries",
+        "company": "Gemeente Utrecht",
+        "role": Lead.Role.BUYER,
+        "phone": "+31 30 123 4567",
+        **fields,
+    }
+    with transaction.atomic():
+        lead = Lead.objects.create(email=email, email_key=email_key(email=email), marketing_consent=consent, **values)
+        for course in courses:
+            BrochureRequest.objects.create(lead=lead, course=course, course_title=course.title, ip_address=ip_address)
+        if queue:
+            lead_queue_mailchimp_sync(lead=lead)
+    return lead

@@ -11,6 +11,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity
+from tests.home import factories as home_factories
 from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, form_fields, form_started, person, submission
 
@@ -20,8 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article(course):
     """An article-like page whose body holds the brochure form block for ``course``."""
-    return factories.ContentPageFactory(
-        parent=factories.home_page(),
+    return home_factories.ContentPageFactory(
+        parent=home_factories.home_page(),
         title="Zo adviseert u als expert",
         body=[{"type": "brochure_form", "value": {"course": course.pk, "heading": "", "intro": ""}}],
     )

@@ -7,6 +7,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from leads.models import BrochureRequest, ConsentRecord, Lead
+from tests.home import factories as home_factories
 from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, TOKEN_URL, form_fields, form_started, person, submission
 
@@ -32,7 +33,9 @@ def test_course_page_form_has_the_contract_fields_and_an_unticked_consent_box(cl
 def test_form_links_to_the_privacy_statement_from_the_settings(client, course):
     from website.models import OrganisationSettings
 
-    privacy = factories.ContentPageFactory(parent=factories.home_page(), title="Privacy", slug="privacyverklaring")
+    privacy = home_factories.ContentPageFactory(
+        parent=home_factories.home_page(), title="Privacy", slug="privacyverklaring"
+    )
     settings = OrganisationSettings.for_site(course.get_site())
     settings.privacy_page = privacy
     settings.save()

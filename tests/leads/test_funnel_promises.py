@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from leads import tasks
 from leads.models import BrochureRequest, Lead
+from tests.home import factories as home_factories
 from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, form_fields, submission
 
@@ -301,7 +302,7 @@ def test_two_forms_on_one_page_each_name_their_course(client):
 
     first = factories.course_site(title="Adviesvaardigheden voor experts")
     second = factories.course_site(title="Onderhandelen voor inkopers")
-    page = factories.ContentPageFactory(parent=factories.home_page(), title="Twee trainingen")
+    page = home_factories.ContentPageFactory(parent=home_factories.home_page(), title="Twee trainingen")
     page.body = [
         ("brochure_form", {"course": first, "heading": "", "intro": ""}),
         ("brochure_form", {"course": second, "heading": "", "intro": ""}),

@@ -9,7 +9,8 @@ from django_tasks_db.models import DBTaskResult
 
 from leads.mailchimp import lead_sync_to_mailchimp
 from leads.models import BrochureRequest, Lead
-from tests.fakes.fixtures import AUDIENCE_ID, closed_port, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import AUDIENCE_ID, closed_port, run_jobs
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,9 @@ from django_tasks_db.models import DBTaskResult
 
 from leads import tasks
 from leads.models import BrochureRequest, Lead
-from tests.fakes.fixtures import AUDIENCE_ID, closed_port, make_course
+from tests.fakes.fixtures import AUDIENCE_ID, closed_port
 from tests.fakes.mailchimp_server import DEFAULT_API_KEY
+from tests.leads.factories import make_course
 
 pytestmark = [
     pytest.mark.postgres,

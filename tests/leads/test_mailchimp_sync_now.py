@@ -10,7 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from leads.models import Lead
 from leads.privacy import lead_erase
-from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs, sync_job_in_thread
+from tests.fakes.fixtures import AUDIENCE_ID, run_jobs, sync_job_in_thread
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from leads.models import BrochureRequest
-from tests.leads.factories import course_site, home_page
+from tests.home.factories import home_page
+from tests.leads.factories import course_site
 from tests.leads.funnel import SUBMIT_URL, submission
 
 pytestmark = pytest.mark.django_db
