@@ -14,11 +14,10 @@ from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
 from tests.fakes.fixtures import (
     AUDIENCE_ID,
     AUDIENCE_MERGE_FIELDS,
-    make_course,
-    make_lead,
     run_jobs,
     sync_job_in_thread,
 )
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 
