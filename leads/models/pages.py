@@ -23,7 +23,7 @@ from leads.blocks import StoryBlock
 from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
 from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
-from website.models import BasePage
+from website.models import BasePage, image_field
 from website.templatetags.course_tags import upcoming_dates
 
 
@@ -192,14 +192,7 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
     intro = models.TextField(
         _("intro"), max_length=600, help_text=_("The promise of the course in two or three sentences.")
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
+    hero_image = image_field(_("hero image"))
     audience = RichTextField(
         _("audience"), blank=True, features=["bold", "italic", "link", "ul"], help_text=_("Who the course is for.")
     )
