@@ -19,8 +19,8 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py documents_make_private
-	$(PY) manage.py load_demo_content --history
 	$(PY) manage.py create_demo_admin
+	$(PY) manage.py load_demo_content --history
 	PORT=$(PORT) bin/run
 
 lint: install
