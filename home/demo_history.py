@@ -512,17 +512,22 @@ def _plan_sales(rng, planned: _Planned, *, team, desk: _Desk, today, now, age: i
     lead.status = status
     if len(path) >= 2 and speed.random() < 0.6:
         # Between the first contact and the latest move: the conversation that got the lead there.
-        later = min(contacted_at + (at - contacted_at) * speed.uniform(0.3, 0.9), now)
+        worked = working_time_between(start=contacted_at, end=at) * speed.uniform(0.3, 0.9)
+        later = min(working_time_add(start=contacted_at, duration=worked), now)
         _log_contact(planned, speed.choice(LATER_CONTACTS), later, owner=owner)
     if rng.random() < 0.35:
         note_at = min(at + datetime.timedelta(hours=rng.randrange(1, 48)), now)
         activity(LeadActivity.Kind.NOTE, note_at, message=rng.choice(NOTES[Lead.Status.CONTACTED]), user=owner)
     if status in (Lead.Status.NEW, Lead.Status.CONTACTED, Lead.Status.QUALIFIED):
-        # Follow-ups: most upcoming, some overdue (the dashboard and listing show them).
+        # Follow-ups: most upcoming, some overdue (the dashboard and listing show them), planned
+        # once someone spoke to the lead, and never for a day before it was planned.
         offset = rng.choice([-6, -3, -1, 0, 1, 2, 3, 4, 6, 8, 10, 14])
-        lead.next_follow_up = today + datetime.timedelta(days=offset)
-        lead.next_step = rng.choice(NEXT_STEPS)
+        next_step = rng.choice(NEXT_STEPS)
         planned_at = min(at + datetime.timedelta(minutes=rng.randrange(5, 120)), now)
+        if lead.first_contacted_at is None:
+            return
+        lead.next_follow_up = max(today + datetime.timedelta(days=offset), timezone.localdate(planned_at))
+        lead.next_step = next_step
         activity(
             LeadActivity.Kind.FOLLOW_UP,
             planned_at,
