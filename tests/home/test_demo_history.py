@@ -147,11 +147,21 @@ def test_the_newest_leads_on_a_working_afternoon_are_due_today_and_overdue():
     assert all(moment < now for moment in moments)
 
 
-def test_the_demo_admin_owns_a_share_with_work_on_the_dashboard(db, django_user_model):
+def test_the_demo_admin_is_a_named_member_of_sales(settings, django_user_model):
+    settings.DEBUG = True  # the demo admin is refused otherwise
+    call_command("create_demo_admin", stdout=StringIO())
+    admin = django_user_model.objects.get(username="admin")
+    assert admin.get_full_name() == "Robin Visser" and admin.check_password("changeme")
+    assert admin.is_superuser and admin.groups.filter(name="Sales").exists()
+
+
+def test_the_demo_admin_owns_a_share_with_work_on_the_dashboard(settings, django_user_model):
     """``make run`` creates the demo admin first; logged in as it, the dashboard shows its leads."""
     from leads.sales import owner_agenda
 
-    admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "changeme")
+    settings.DEBUG = True
+    call_command("create_demo_admin", stdout=StringIO())
+    admin = django_user_model.objects.get(username="admin")
     load("--history")
     mine = Lead.objects.filter(owner=admin)
     assert 0.15 < mine.count() / Lead.objects.exclude(owner=None).count() < 0.4
