@@ -1,8 +1,8 @@
 """Mailchimp: the audience sync of consenting leads.
 
 The flow: saving a lead calls :func:`lead_queue_mailchimp_sync` inside its transaction,
-which marks the lead pending, bumps its sync version and enqueues the
-``sync_lead_to_mailchimp`` job. The job calls :func:`lead_sync_to_mailchimp`, which
+which marks the lead pending, bumps its sync version and enqueues the job of the same
+name as the service it runs, :func:`lead_sync_to_mailchimp`, which
 
 1. claims the lead in a short transaction (``select_for_update``): it decides whether there
    is anything to send and takes a lease (``mailchimp_lease_until``), so a second job for the
