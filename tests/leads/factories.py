@@ -9,11 +9,12 @@ import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from leads.mailchimp import lead_queue_mailchimp_sync
-from leads.models import BrochureRequest, CourseIndexPage, CoursePage, Lead
+from leads.models import BrochureRequest, ConsentRecord, CourseIndexPage, CoursePage, Lead, LeadActivity
 from leads.services import email_key
 from tests.home.factories import home_page
 
@@ -115,4 +116,46 @@ def make_lead(
             BrochureRequest.objects.create(lead=lead, course=course, course_title=course.title, ip_address=ip_address)
         if queue:
             lead_queue_mailchimp_sync(lead=lead)
+    return lead
+
+
+TRACKED_EMAIL = "Jan.Jansen@Voorbeeld.nl"
+
+
+def make_tracked_lead(*, email=TRACKED_EMAIL, consent=True, last_activity_at=None, **fields) -> Lead:
+    """A lead whose request, consent and notes carry the person in every field a privacy test looks at."""
+    lead = Lead.objects.create(
+        email=email,
+        email_key=email_key(email=email),
+        first_name=fields.pop("first_name", "Jan"),
+        last_name=fields.pop("last_name", "Jansen"),
+        company=fields.pop("company", "Voorbeeld BV"),
+        role=Lead.Role.BUYER,
+        phone=fields.pop("phone", "+31 6 12345678"),
+        marketing_consent=consent,
+        last_activity_at=last_activity_at or timezone.now(),
+        **fields,
+    )
+    request = BrochureRequest.objects.create(
+        lead=lead,
+        course_title="Inkoop van ICT",
+        source_url="https://covalis.nl/blog/inkoop/?utm_campaign=najaar&email=jan.jansen%40voorbeeld.nl",
+        landing_page="https://covalis.nl/blog/inkoop/?utm_source=linkedin&name=Jan",
+        referrer="https://mail.example/inbox?user=jan.jansen@voorbeeld.nl",
+        utm_source="linkedin",
+        utm_campaign="najaar",
+        ip_address="192.0.2.10",
+        user_agent="Mozilla/5.0 Jan's laptop",
+        submitted_details={"first_name": "Jan", "last_name": "Jansen", "company": "Voorbeeld BV", "phone": "12345678"},
+    )
+    if consent:
+        ConsentRecord.objects.create(
+            lead=lead,
+            brochure_request=request,
+            wording="Ja, stuur mij nieuws.",
+            version="2026-11-v1",
+            page_url="https://covalis.nl/blog/inkoop/?email=jan.jansen%40voorbeeld.nl",
+        )
+    LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.REQUEST, message="Inkoop van ICT")
+    LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.NOTE, message="Jan belt terug op 06-12345678")
     return lead
