@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -197,7 +198,7 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
         _("audience"), blank=True, features=["bold", "italic", "link", "ul"], help_text=_("Who the course is for.")
     )
     learning_outcomes = StreamField(
-        [("outcome", blocks.CharBlock(label=_("Outcome"), max_length=250))],
+        [("outcome", blocks.CharBlock(label=pgettext_lazy("learning outcome", "Outcome"), max_length=250))],
         blank=True,
         verbose_name=_("learning outcomes"),
         help_text=_('What participants can do afterwards, one per line ("U leert ...").'),
