@@ -16,7 +16,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from blog.models import ArticlePage, BlogIndexPage
 from leads.blocks import StoryBlock
 from leads.models import CourseIndexPage, CoursePage
-from website.models import BasePage
+from website.models import BasePage, image_field
 from website.text import query_text
 
 
@@ -25,14 +25,7 @@ class HomePage(BasePage):
 
     hero_title = models.CharField(_("hero title"), max_length=150)
     hero_intro = models.TextField(_("hero intro"), max_length=500, blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
+    hero_image = image_field(_("hero image"))
     hero_cta_text = models.CharField(_("button text"), max_length=60, blank=True)
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",

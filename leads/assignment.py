@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from leads import tasks
 from leads.first_contact import first_contact_clock_start
 from leads.models import AssignmentRotation, BrochureRequest, CoursePage, Lead, LeadActivity, LeadSettings
 from leads.models.settings import sales_members
 from leads.working_hours import local_date
+from website import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -149,5 +149,10 @@ def lead_assign(
             created_at=at,
         )
         if by is None or owner.pk != by.pk:
-            tasks.notify_lead_owner.enqueue(lead_id=lead.pk, owner_id=owner.pk)
+            lead_owner_notify_queue(lead=lead, owner=owner)
     return lead
+
+
+def lead_owner_notify_queue(*, lead: Lead, owner) -> None:
+    """Queue the e-mail that tells ``owner`` the lead is theirs, however it became so."""
+    jobs.enqueue("leads.tasks.lead_owner_notify", lead_id=lead.pk, owner_id=owner.pk)

@@ -1,8 +1,8 @@
 """Mailchimp: the audience sync of consenting leads.
 
 The flow: saving a lead calls :func:`lead_queue_mailchimp_sync` inside its transaction,
-which marks the lead pending, bumps its sync version and enqueues the
-``sync_lead_to_mailchimp`` job. The job calls :func:`lead_sync_to_mailchimp`, which
+which marks the lead pending, bumps its sync version and enqueues the job of the same
+name as the service it runs, :func:`lead_sync_to_mailchimp`, which
 
 1. claims the lead in a short transaction (``select_for_update``): it decides whether there
    is anything to send and takes a lease (``mailchimp_lease_until``), so a second job for the
@@ -49,8 +49,14 @@ from django.utils.translation import gettext_lazy as _
 
 from leads import timeline
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
+from leads.retry import retry_later
+from website import jobs
 
 logger = logging.getLogger(__name__)
+
+# The jobs this module queues (``leads.tasks``; see ``website.jobs`` for the direction).
+SYNC_JOB = "leads.tasks.lead_sync_to_mailchimp"
+ERASE_JOB = "leads.tasks.mailchimp_member_erase"
 
 MERGE_FIELDS = {  # tag: (name, type) as created by ``mailchimp_check --fix``
     "FNAME": ("First Name", "text"),
@@ -236,8 +242,6 @@ def lead_queue_mailchimp_sync(*, lead: Lead) -> bool:
     Returns whether a job was enqueued. Without a Mailchimp key the lead is still marked
     pending; its job then finds nothing configured and leaves it for ``mailchimp_sync``.
     """
-    from leads.tasks import sync_lead_to_mailchimp
-
     # A job already under way for an older version will not mark the lead synced.
     # One UPDATE for both: the brochure form waits on it.
     changes = {"mailchimp_sync_version": F("mailchimp_sync_version") + 1}
@@ -249,18 +253,13 @@ def lead_queue_mailchimp_sync(*, lead: Lead) -> bool:
     Lead.objects.filter(pk=lead.pk).update(**changes)
     if not may_be_sent:
         return False
-    sync_lead_to_mailchimp.enqueue(lead_id=lead.pk)
+    jobs.enqueue(SYNC_JOB, lead_id=lead.pk)
     return True
 
 
 def _lead_ids_with_a_queued_job() -> set[int]:
     """Leads whose sync job waits in the queue (a job stuck as running does not count)."""
-    from django_tasks_db.models import DBTaskResult
-
-    from leads.tasks import sync_lead_to_mailchimp
-
-    jobs = DBTaskResult.objects.filter(task_path=sync_lead_to_mailchimp.module_path, status="READY")
-    return {job["kwargs"].get("lead_id") for job in jobs.values_list("args_kwargs", flat=True).iterator()}
+    return {kwargs.get("lead_id") for kwargs in jobs.waiting_kwargs(SYNC_JOB)}
 
 
 def leads_requeue_mailchimp(*, lead_ids: list[int] | None = None, now: datetime | None = None) -> list[int]:
@@ -380,11 +379,7 @@ def _member_body(*, lead: Lead, latest: BrochureRequest | None, double_opt_in: b
 
 
 def _requeue_after(*, lead_id: int, when: datetime, attempt: int, first_attempt_at: str | None) -> None:
-    from leads.tasks import sync_lead_to_mailchimp
-
-    sync_lead_to_mailchimp.using(run_after=when).enqueue(
-        lead_id=lead_id, attempt=attempt, first_attempt_at=first_attempt_at
-    )
+    jobs.enqueue(SYNC_JOB, run_after=when, lead_id=lead_id, attempt=attempt, first_attempt_at=first_attempt_at)
 
 
 def _claim(*, lead_id: int, attempt: int, first_attempt_at: str | None) -> _Claim | str:
@@ -534,8 +529,6 @@ def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
     queued may have run before this sync's upsert reached Mailchimp, so an erased lead
     whose data may have gone out is deleted once more, now that this sync sends nothing.
     """
-    from leads.tasks import erase_member_from_mailchimp
-
     if lead is None:
         return "missing"
     Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
@@ -545,7 +538,7 @@ def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
         new_value=lead.mailchimp_state,
     )
     if lead.erased_at is not None and sent:
-        erase_member_from_mailchimp.enqueue(email_key=claim.email_key)
+        jobs.enqueue(ERASE_JOB, email_key=claim.email_key)
     logger.info("Mailchimp sync of lead %s called off (data sent before: %s)", claim.lead_id, sent)
     return "called_off"
 
@@ -579,9 +572,6 @@ def _finish_synced(*, claim: _Claim, notes: dict[str, Any]) -> str:
 
 
 def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_attempt_at: str | None) -> str:
-    from leads.retry import retry_later
-    from leads.tasks import sync_lead_to_mailchimp
-
     logger.warning(
         "Mailchimp sync of lead %s failed (attempt %s): %s %s", claim.lead_id, attempt, error.status, error.title
     )
@@ -605,9 +595,7 @@ def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_
         outcome = "failed"
         code, params = timeline.SYNC_FAILED, {"error": reason}
         if error.retryable:
-            run_after = retry_later(
-                sync_lead_to_mailchimp, attempt=attempt, first_attempt_at=first_attempt_at, lead_id=claim.lead_id
-            )
+            run_after = retry_later(SYNC_JOB, attempt=attempt, first_attempt_at=first_attempt_at, lead_id=claim.lead_id)
             if run_after is not None:
                 outcome = "retrying"
                 code = timeline.SYNC_RETRYING

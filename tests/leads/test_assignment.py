@@ -14,9 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from leads import assignment, reminders, sales
+from leads import assignment, reminders, sales, tasks
 from leads.models import Lead, LeadActivity, SalesAbsence
-from leads.tasks import notify_lead_owner
 from tests.leads.factories import CoursePageFactory
 from tests.leads.sales_fixtures import make_user
 from tests.leads.speed import MONDAY_10, at, capture, lead_settings, sales_team
@@ -196,10 +195,10 @@ def test_the_timeline_says_whether_the_system_or_a_person_assigned(client, cours
 def test_the_new_owner_is_told_by_e_mail_with_a_link_to_the_lead(course):
     (anna,) = sales_team("Anna")
     lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl").lead_id)
-    job = DBTaskResult.objects.get(task_path__endswith="notify_lead_owner")
+    job = DBTaskResult.objects.get(task_path__endswith="lead_owner_notify")
     assert job.args_kwargs["kwargs"] == {"lead_id": lead.pk, "owner_id": anna.pk}
 
-    assert notify_lead_owner.call(lead_id=lead.pk, owner_id=anna.pk) == "sent"
+    assert tasks.lead_owner_notify.call(lead_id=lead.pk, owner_id=anna.pk) == "sent"
 
     (message,) = mail.outbox
     assert message.to == ["anna@covalis.nl"]
@@ -240,7 +239,7 @@ def test_a_person_assigning_a_lead_to_a_colleague_tells_the_colleague_but_not_th
     sales.lead_assign_owner(lead=lead, owner=anna, user=anna)
     sales.lead_assign_owner(lead=lead, owner=bram, user=anna)
 
-    jobs = DBTaskResult.objects.filter(task_path__endswith="notify_lead_owner")
+    jobs = DBTaskResult.objects.filter(task_path__endswith="lead_owner_notify")
     assert [job.args_kwargs["kwargs"]["owner_id"] for job in jobs] == [bram.pk]
 
 

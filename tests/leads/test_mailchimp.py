@@ -11,19 +11,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
-from leads import timeline
+from leads import tasks, timeline
 from leads.admin.labels import mailchimp_event_text
 from leads.mailchimp import lead_sync_to_mailchimp, mailchimp_status
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
-from leads.tasks import sync_lead_to_mailchimp
 from tests.fakes.fixtures import (
     AUDIENCE_ID,
     AUDIENCE_MERGE_FIELDS,
-    make_course,
-    make_lead,
     run_jobs,
     sync_job_in_thread,
 )
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +122,7 @@ def test_running_the_job_again_sends_no_second_trigger(mailchimp_configured):
     run_jobs()
 
     Lead.objects.filter(pk=lead.pk).update(mailchimp_state=Lead.MailchimpState.PENDING)
-    result = sync_lead_to_mailchimp.call(lead_id=lead.pk)
+    result = tasks.lead_sync_to_mailchimp.call(lead_id=lead.pk)
 
     assert result == "synced"
     assert len(mailchimp_configured.triggers) == 1
@@ -135,7 +133,7 @@ def test_a_synced_lead_is_not_sent_again_by_a_second_job(mailchimp_configured):
     lead = make_lead(courses=[make_course()])
     run_jobs()
 
-    assert sync_lead_to_mailchimp.call(lead_id=lead.pk) == "already_synced"
+    assert tasks.lead_sync_to_mailchimp.call(lead_id=lead.pk) == "already_synced"
     assert len(mailchimp_configured.requests_to("PUT")) == 1
 
 
@@ -158,7 +156,7 @@ def test_a_lead_without_marketing_consent_is_never_sent(mailchimp_configured):
     lead = make_lead(consent=False, courses=[make_course()])
 
     run_jobs()
-    sync_lead_to_mailchimp.call(lead_id=lead.pk)
+    tasks.lead_sync_to_mailchimp.call(lead_id=lead.pk)
 
     assert mailchimp_configured.state.requests == []
     lead.refresh_from_db()
@@ -320,7 +318,7 @@ def test_a_job_that_waits_for_another_runs_again_when_the_lease_ends(mailchimp_c
     lead_sync_to_mailchimp(lead_id=lead.pk)
     thread.join()
 
-    (deferred,) = DBTaskResult.objects.filter(task_path="leads.tasks.sync_lead_to_mailchimp", status="READY")
+    (deferred,) = DBTaskResult.objects.filter(task_path="leads.tasks.lead_sync_to_mailchimp", status="READY")
     assert deferred.run_after > timezone.now()
 
 

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from leads.models import Lead
-from tests.fakes.fixtures import AUDIENCE_ID, closed_port, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import AUDIENCE_ID, closed_port, run_jobs
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 

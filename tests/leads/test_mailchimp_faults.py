@@ -10,7 +10,8 @@ from django_tasks_db.models import DBTaskResult
 from leads.admin.labels import mailchimp_event_text
 from leads.mailchimp import lead_sync_to_mailchimp
 from leads.models import BrochureRequest, Lead
-from tests.fakes.fixtures import AUDIENCE_ID, closed_port, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import AUDIENCE_ID, closed_port, run_jobs
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ EMAIL = "Anna.de.Vries@covalis-klant.nl"
 
 
 def retries():
-    return DBTaskResult.objects.filter(task_path="leads.tasks.sync_lead_to_mailchimp", status="READY")
+    return DBTaskResult.objects.filter(task_path="leads.tasks.lead_sync_to_mailchimp", status="READY")
 
 
 def reloaded(lead: Lead) -> Lead:

@@ -10,11 +10,12 @@ from django_tasks_db.models import DBTaskResult
 
 from leads.models import Lead
 from leads.privacy import lead_erase
-from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs, sync_job_in_thread
+from tests.fakes.fixtures import AUDIENCE_ID, run_jobs, sync_job_in_thread
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 
-SYNC_TASK = "leads.tasks.sync_lead_to_mailchimp"
+SYNC_TASK = "leads.tasks.lead_sync_to_mailchimp"
 
 
 def sync_now(*args) -> str:

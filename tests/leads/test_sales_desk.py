@@ -187,7 +187,7 @@ def test_sales_do_not_see_the_seo_listing_in_the_menu(sales_client):
 
 
 def test_marketing_still_finds_the_seo_listing(marketing_client):
-    from tests.leads.factories import home_page
+    from tests.home.factories import home_page
 
     home_page()  # a page tree Marketing may edit
     html = marketing_client.get(reverse("wagtailadmin_home")).content.decode()

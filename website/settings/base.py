@@ -332,9 +332,6 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     # Wagtail's own widgets (choosers, date pickers) initialise with inline <script> whose
     # content varies per field, so neither hashes nor (unsupported) nonces can cover them.
     "script-src": ["'self'", "'unsafe-inline'"],
-    # Style attributes only (never <style> elements): the SEO listing of
-    # wagtail-marketing-addons sizes its score with style="font-size: 28px".
-    "style-src-attr": ["'unsafe-inline'"],
     # Page previews frame the admin's own preview URL.
     "frame-ancestors": ["'self'"],
 }
@@ -449,12 +446,12 @@ PERIODIC_TASKS = [
     # Page and form counts from Redis into the daily totals (a lost Redis loses at most this window).
     {"name": "insight_counts_move", "task": "leads.tasks.insight_counts_move", "cron": "*/5 * * * *"},
     # Pending and failed leads queued for Mailchimp again; leads past the retention period erased.
-    {"name": "mailchimp_sync", "task": "leads.tasks.mailchimp_sync", "cron": "7 * * * *"},
-    {"name": "purge_leads", "task": "leads.tasks.purge_leads", "cron": "30 3 * * *"},
+    {"name": "mailchimp_sync", "task": "leads.tasks.leads_requeue_mailchimp", "cron": "7 * * * *"},
+    {"name": "purge_leads", "task": "leads.tasks.leads_purge", "cron": "30 3 * * *"},
     # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
     # and each working morning one digest (the job skips Dutch public holidays itself).
-    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
-    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
+    {"name": "lead_reminders", "task": "leads.tasks.lead_reminders_run", "cron": "*/5 * * * *"},
+    {"name": "lead_follow_up_digest", "task": "leads.tasks.follow_up_digest_run", "cron": "30 8 * * 1-5"},
 ]
 # A job still marked running after this many seconds (or its own interval, when shorter) is
 # taken for dead: its worker was killed.
