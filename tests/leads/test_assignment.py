@@ -246,7 +246,7 @@ def test_a_person_assigning_a_lead_to_a_colleague_tells_the_colleague_but_not_th
 def owners_told() -> list[int]:
     return [
         job.args_kwargs["kwargs"]["owner_id"]
-        for job in DBTaskResult.objects.filter(task_path__endswith="notify_lead_owner")
+        for job in DBTaskResult.objects.filter(task_path__endswith="lead_owner_notify")
     ]
 
 
