@@ -201,13 +201,14 @@ def test_two_first_requests_for_one_address_at_the_same_moment_make_one_lead(cou
     monkeypatch.setattr(services, "_lead_for_update", lookup_in_lockstep)
     statuses = []
 
-    def visitor():
+    def visitor(address):
+        # Two offices: from one address the rate limit's row lock would already put them in turn.
         try:
-            statuses.append(Client().post(SUBMIT_URL, submission(course)).status_code)
+            statuses.append(Client(REMOTE_ADDR=address).post(SUBMIT_URL, submission(course)).status_code)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=visitor) for _ in range(2)]
+    threads = [threading.Thread(target=visitor, args=(f"192.0.2.{n}",)) for n in (1, 2)]
     for thread in threads:
         thread.start()
     for thread in threads:

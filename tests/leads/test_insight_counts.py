@@ -134,7 +134,7 @@ def test_a_batch_that_fails_does_not_hold_up_the_batches_after_it(course, insigh
     assert sum(page_counts(course).values()) == 2  # and the failed one moves at the next run
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.postgres
 @pytest.mark.skipif(
     "postgresql" not in django_settings.DATABASES["default"]["ENGINE"],
