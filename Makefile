@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test install lint format check bench messages clean browser-deps chromium
+.PHONY: run test install lint format check bench messages clean browser-deps chromium screenshots
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -19,8 +19,8 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py documents_make_private
-	$(PY) manage.py load_demo_content --history
 	$(PY) manage.py create_demo_admin
+	$(PY) manage.py load_demo_content --history
 	PORT=$(PORT) bin/run
 
 lint: install
@@ -66,6 +66,11 @@ browser-deps: node_modules/.package-lock.json chromium
 test: lint check browser-deps
 	@# pytest's exit code 5 (no tests collected) counts as a failure.
 	$(VENV)/bin/pytest; status=$$?; if [ $$status -eq 5 ]; then echo 'No tests collected.'; exit 1; fi; exit $$status
+
+# The README's pictures (docs/screenshots/): the browser journeys of tests/browser/test_readme_pictures.py
+# on a site with the demo history, written as small WebP files. Commit them when they changed.
+screenshots: install browser-deps
+	README_SCREENSHOTS=1 $(VENV)/bin/pytest -p no:cacheprovider tests/browser/test_readme_pictures.py
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache node_modules

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from leads.blocks import StoryBlock
 from leads.models import CoursePage
-from website.models import BasePage, outside_private_sections
+from website.models import BasePage, image_field, outside_private_sections
 from website.text import query_text
 
 
@@ -27,7 +27,7 @@ class Author(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     role = models.CharField(_("role"), max_length=150, blank=True)
-    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    photo = image_field()
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo")]
     search_fields = [index.SearchField("name")]
@@ -139,14 +139,7 @@ class ArticlePage(BasePage):
     intro = models.TextField(
         _("intro"), blank=True, max_length=600, help_text=_("Optional lead paragraph shown in larger type.")
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
+    hero_image = image_field(_("hero image"))
     hero_caption = models.CharField(_("hero caption"), max_length=250, blank=True)
     hero_credit = models.CharField(
         _("hero credit"), max_length=150, blank=True, help_text=_('Who made the photo, for example "Foto Ouders".')

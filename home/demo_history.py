@@ -11,6 +11,7 @@ second run finds its rows and adds nothing). The random choices come from a fixe
 so every run plans the same people; dates count back from the day of loading.
 """
 
+import dataclasses
 import datetime
 import math
 import random
@@ -23,16 +24,29 @@ from django.db.models import F
 from django.utils import timezone
 
 from blog.models import ArticlePage
+from home.management.commands.create_demo_admin import DEMO_USERNAME
+from leads.assignment import ASSIGNED_ROTATION, lead_settings_current
 from leads.consent import CONSENT_VERSION, consent_wording
+from leads.first_contact import first_contact_due
 from leads.insight.demo import demo_counts_load
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
 from leads.sales import SALES_GROUP
 from leads.services import email_key, email_normalise
+from leads.working_hours import working_day_end, working_time_add, working_time_between
 
 SEED = 20261129
 LEAD_COUNT = 320
 DAYS = 182
 DEMO_DOMAIN = "example.nl"
+
+# The demo admin of ``create_demo_admin`` (``make run`` creates it first): when it exists it
+# owns a share of the leads, so whoever logs in as admin finds a day's work on the dashboard.
+DEMO_ADMIN_SHARE = 0.25
+# Leads that came in over the last working day and wait for their first contact: some due
+# later today, some overdue, so the dashboard and the listing's due column have work in them.
+FRESH_COUNT = 8
+# Of the leads that were contacted, the share reached after the deadline.
+LATE_SHARE = 0.18
 
 # username, first name, last name: the Sales team that owns the demo leads.
 SALES_PEOPLE = [
@@ -117,6 +131,30 @@ MAILCHIMP_ERRORS = [
     "Gave up after 8 attempts: 503 Service Unavailable",
 ]
 SPAM_REASONS = ["honeypot", "too_fast", "no_timestamp"]
+# channel, outcome, note: the first contact of a lead that moves on in the pipeline ...
+FIRST_CONTACTS = [
+    ("call", "interested", "Gebeld: heeft de brochure gelezen en wil de startdata weten."),
+    ("call", "interested", "Goed gesprek, twee collega's hebben ook belangstelling."),
+    ("call", "call_back", "Zat in een overleg; morgenochtend terugbellen."),
+    ("call", "left_message", "Voicemail ingesproken met mijn directe nummer."),
+    ("email", "sent", "Mail gestuurd met de startdata en de prijs voor groepen."),
+    ("email", "sent", "Brochure nagestuurd met een voorstel voor een kennismakingsgesprek."),
+    ("meeting", "interested", "Kort videogesprek: programma en certificering doorgenomen."),
+]
+# ... and the attempts on a lead still at New: nobody reached yet.
+ATTEMPTS = [
+    ("call", "no_answer", "Geen gehoor, morgen opnieuw proberen."),
+    ("call", "left_message", "Voicemail ingesproken, mail volgt."),
+    ("email", "sent", "Mail gestuurd met de vraag wanneer bellen schikt."),
+    ("call", "call_back", "Collega nam op: na de vakantie terugbellen."),
+]
+# A later contact on a lead that came further: the conversation goes on.
+LATER_CONTACTS = [
+    ("call", "interested", "Vragen over de toetsing beantwoord; offerte volgt."),
+    ("meeting", "interested", "Op kantoor langs geweest: wil met drie mensen starten."),
+    ("email", "sent", "Offerte en inschrijflink gemaild."),
+    ("call", "call_back", "Wacht op akkoord van de manager; volgende week terugbellen."),
+]
 
 
 def load() -> list[str]:
@@ -182,10 +220,13 @@ def _at(rng: random.Random, day: datetime.date, earliest: datetime.datetime | No
     return moment
 
 
-def _plan(rng, *, number, today, now, courses, sources, urls, team, taken) -> _Planned:
-    # Half spread evenly, half more often recent: requests grow steadily over the months.
-    age = int(DAYS * (rng.random() if rng.random() < 0.5 else 1 - math.sqrt(rng.random())))
-    created_at = min(_at(rng, today - datetime.timedelta(days=age)), now - datetime.timedelta(minutes=number + 5))
+def _plan(rng, *, number, today, now, courses, sources, urls, team, taken, desk, created_at=None) -> _Planned:
+    if created_at is None:
+        # Half spread evenly, half more often recent: requests grow steadily over the months.
+        age = int(DAYS * (rng.random() if rng.random() < 0.5 else 1 - math.sqrt(rng.random())))
+        created_at = min(_at(rng, today - datetime.timedelta(days=age)), now - datetime.timedelta(minutes=number + 5))
+    else:
+        age = (today - timezone.localdate(created_at)).days
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     email = email_normalise(email=_address(first, last, taken))
     is_spam = rng.random() < 0.06
@@ -254,9 +295,87 @@ def _plan(rng, *, number, today, now, courses, sources, urls, team, taken) -> _P
             )
     _plan_mailchimp(rng, planned, now=now, age=age)
     if not is_spam:
-        _plan_sales(rng, planned, team=team, today=today, now=now, age=age)
+        _plan_sales(rng, planned, team=team, desk=desk, today=today, now=now, age=age)
+        _plan_due_times(planned, desk=desk)
     lead.last_activity_at = max(item.created_at for item in planned.activities)
     return planned
+
+
+@dataclass
+class _Desk:
+    """What the whole history shares about the sales desk: its deadline, the demo admin, the moment."""
+
+    hours: int
+    now: datetime.datetime
+    admin: object = None
+    fresh: bool = False  # planning one of the ``FRESH_COUNT`` leads still waiting for first contact
+    owner: object = None  # who the fresh lead goes to
+
+
+def _plan_due_times(planned: _Planned, *, desk: _Desk) -> None:
+    """The first-contact clock as capture starts it: each request before the first contact is due."""
+    lead = planned.lead
+    for request in planned.requests:
+        if lead.first_contacted_at is None or request.created_at < lead.first_contacted_at:
+            request.first_contact_due_at = first_contact_due(start=request.created_at, hours=desk.hours)
+    lead.contact_clock_started_at = lead.created_at
+    lead.first_contact_due_at = planned.requests[0].first_contact_due_at
+
+
+def _contact_moment(speed: random.Random, *, lead: Lead, desk: _Desk, age: int) -> datetime.datetime | None:
+    """When the owner first got in touch: mostly within the deadline, some late, the newest not yet."""
+    if desk.fresh or (age == 0 and speed.random() < 0.6):
+        return None
+    hours = datetime.timedelta(hours=desk.hours)
+    if speed.random() < LATE_SHARE:
+        due = first_contact_due(start=lead.created_at, hours=desk.hours)
+        moment = working_time_add(start=due, duration=hours * speed.uniform(0.1, 3))
+    else:
+        moment = working_time_add(start=lead.created_at, duration=hours * speed.uniform(0.03, 0.95))
+    # A contact the deadline puts after now has not happened yet: the lead is still waiting.
+    return moment if moment < desk.now else None
+
+
+def _log_contact(planned: _Planned, choice: tuple[str, str, str], at: datetime.datetime, *, owner) -> None:
+    """A logged call, e-mail or meeting, as ``lead_log_contact`` leaves it on the timeline."""
+    channel, outcome, note = choice
+    planned.activities.append(
+        LeadActivity(
+            kind=LeadActivity.Kind.CONTACT,
+            created_at=at,
+            message=note,
+            channel=channel,
+            outcome=outcome,
+            user=owner,
+        )
+    )
+
+
+def _first_contact_record(lead: Lead, at: datetime.datetime) -> None:
+    """Stop the clock as ``lead_first_contact_record`` does: the moment and the working time it took."""
+    lead.first_contacted_at = at
+    lead.first_contact_working_seconds = int(working_time_between(start=lead.created_at, end=at).total_seconds())
+
+
+def _fresh_moments(desk: _Desk) -> list[datetime.datetime]:
+    """When the ``FRESH_COUNT`` newest requests came in: due later today, overdue, and due later on.
+
+    Tried every ten minutes over the last three days with the deadline rule itself, so the
+    mix holds whenever the demo is loaded (no lead is due "today" on a Sunday, as in life).
+    """
+    now, end_of_today = desk.now, working_day_end(day=timezone.localdate(desk.now))
+    kinds: dict[str, list[datetime.datetime]] = {"today": [], "overdue": [], "later": []}
+    for step in range(3, 3 * 24 * 6):
+        created_at = now - datetime.timedelta(minutes=10 * step)
+        due = first_contact_due(start=created_at, hours=desk.hours)
+        kind = "overdue" if due < now else "today" if due <= end_of_today else "later"
+        kinds[kind].append(created_at)
+    wanted = {"today": 3, "overdue": 3, "later": 2}
+    moments = []
+    for kind, count in wanted.items():
+        found = kinds[kind]
+        moments += [found[(index * len(found)) // count] for index in range(min(count, len(found)))]
+    return sorted(moments, reverse=True)[:FRESH_COUNT]
 
 
 def _timeline(planned: _Planned):
@@ -335,16 +454,28 @@ def _plan_mailchimp(rng, planned: _Planned, *, now, age: int) -> None:
         activity(LeadActivity.Kind.CONSENT, at, message=message, old="given", new="withdrawn")
 
 
-def _plan_sales(rng, planned: _Planned, *, team, today, now, age: int) -> None:
-    """Owner, status moves, notes and the next follow-up, further along for older leads."""
+def _plan_sales(rng, planned: _Planned, *, team, desk: _Desk, today, now, age: int) -> None:
+    """Owner, first contact, status moves, notes and the next follow-up, further along for older leads.
+
+    The speed-to-lead choices draw from a generator of their own, seeded per lead, so that
+    they never shift ``rng``: the same people are planned whatever the day of loading.
+    """
     lead = planned.lead
     activity = _timeline(planned)
-    if age == 0 and rng.random() < 0.6:
+    speed = random.Random(f"{SEED}:{lead.email}")  # noqa: S311  (made-up demo data)
+    if age == 0 and not desk.fresh and rng.random() < 0.6:
         return  # today's leads often wait for someone to pick them up
     owner = rng.choice(team)
-    assigned_at = min(lead.created_at + datetime.timedelta(hours=rng.randrange(1, 30)), now)
+    rng.randrange(1, 30)  # once the hours until someone took the lead; kept so the seeded plan stays the same
+    if desk.admin is not None and speed.random() < DEMO_ADMIN_SHARE:
+        owner = desk.admin
+    owner = desk.owner or owner
+    # Assigned by the rotation as the request came in (the owner is told by e-mail).
+    assigned_at = min(lead.created_at + datetime.timedelta(seconds=speed.randrange(2, 20)), now)
     lead.owner = owner
-    activity(LeadActivity.Kind.OWNER, assigned_at, new=owner.get_username(), user=owner)
+    activity(LeadActivity.Kind.OWNER, assigned_at, message=ASSIGNED_ROTATION, new=owner.get_username())
+    if desk.fresh:
+        return
     # How far a lead of this age has come in the pipeline.
     if age < 3:
         path = rng.choices([[], [Lead.Status.CONTACTED]], weights=[3, 1])[0]
@@ -364,6 +495,14 @@ def _plan_sales(rng, planned: _Planned, *, team, today, now, age: int) -> None:
             ]
         )
     at = assigned_at
+    contacted_at = _contact_moment(speed, lead=lead, desk=desk, age=age)
+    if path and contacted_at is None:
+        contacted_at = min(lead.created_at + datetime.timedelta(minutes=speed.randrange(10, 90)), now)
+    if contacted_at is not None and (path or speed.random() < 0.8):
+        # A lead that moves on was reached first; one still at New mostly had an attempt.
+        _log_contact(planned, speed.choice(FIRST_CONTACTS if path else ATTEMPTS), contacted_at, owner=owner)
+        _first_contact_record(lead, contacted_at)
+        at = contacted_at
     status = Lead.Status.NEW
     for step in path:
         span = max(1, min(age, 40) // (len(path) + 1))
@@ -371,15 +510,24 @@ def _plan_sales(rng, planned: _Planned, *, team, today, now, age: int) -> None:
         activity(LeadActivity.Kind.STATUS, at, message=rng.choice(NOTES[step]), old=status, new=step, user=owner)
         status = step
     lead.status = status
+    if len(path) >= 2 and speed.random() < 0.6:
+        # Between the first contact and the latest move: the conversation that got the lead there.
+        worked = working_time_between(start=contacted_at, end=at) * speed.uniform(0.3, 0.9)
+        later = min(working_time_add(start=contacted_at, duration=worked), now)
+        _log_contact(planned, speed.choice(LATER_CONTACTS), later, owner=owner)
     if rng.random() < 0.35:
         note_at = min(at + datetime.timedelta(hours=rng.randrange(1, 48)), now)
         activity(LeadActivity.Kind.NOTE, note_at, message=rng.choice(NOTES[Lead.Status.CONTACTED]), user=owner)
     if status in (Lead.Status.NEW, Lead.Status.CONTACTED, Lead.Status.QUALIFIED):
-        # Follow-ups: most upcoming, some overdue (the dashboard and listing show them).
+        # Follow-ups: most upcoming, some overdue (the dashboard and listing show them), planned
+        # once someone spoke to the lead, and never for a day before it was planned.
         offset = rng.choice([-6, -3, -1, 0, 1, 2, 3, 4, 6, 8, 10, 14])
-        lead.next_follow_up = today + datetime.timedelta(days=offset)
-        lead.next_step = rng.choice(NEXT_STEPS)
+        next_step = rng.choice(NEXT_STEPS)
         planned_at = min(at + datetime.timedelta(minutes=rng.randrange(5, 120)), now)
+        if lead.first_contacted_at is None:
+            return
+        lead.next_follow_up = max(today + datetime.timedelta(days=offset), timezone.localdate(planned_at))
+        lead.next_step = next_step
         activity(
             LeadActivity.Kind.FOLLOW_UP,
             planned_at,
@@ -406,20 +554,16 @@ def leads_history() -> str:
     today = timezone.localdate()
     now = timezone.now()
     taken: set[str] = set()
-    plans = [
-        _plan(
-            rng,
-            number=number,
-            today=today,
-            now=now,
-            courses=courses,
-            sources=sources,
-            urls=urls,
-            team=team,
-            taken=taken,
-        )
-        for number in range(LEAD_COUNT)
-    ]
+    admin = get_user_model().objects.filter(username=DEMO_USERNAME).first()
+    desk = _Desk(hours=lead_settings_current().first_contact_hours, now=now, admin=admin)
+    shared = {"today": today, "now": now, "courses": courses, "sources": sources, "urls": urls, "taken": taken}
+    plans = [_plan(rng, number=number, team=team, desk=desk, **shared) for number in range(LEAD_COUNT)]
+    # The newest leads, each with a generator of its own: the same people whatever the hour.
+    owners = [admin or team[0], team[1], admin or team[2], team[0]]
+    for number, created_at in enumerate(_fresh_moments(desk)):
+        fresh = dataclasses.replace(desk, fresh=True, owner=owners[number % len(owners)])
+        fresh_rng = random.Random(f"{SEED}:fresh:{number}")  # noqa: S311  (made-up demo data)
+        plans.append(_plan(fresh_rng, number=number, team=team, desk=fresh, created_at=created_at, **shared))
     existing = set(
         Lead.objects.filter(email_key__in=[plan.lead.email_key for plan in plans]).values_list("email_key", flat=True)
     )

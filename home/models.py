@@ -18,7 +18,7 @@ from leads.blocks import StoryBlock
 from leads.models import CourseIndexPage, CoursePage
 from website import routing
 from website.cache import site_wide
-from website.models import BasePage, outside_private_sections
+from website.models import BasePage, image_field, outside_private_sections
 from website.text import query_text
 
 
@@ -44,14 +44,7 @@ class HomePage(BasePage):
 
     hero_title = models.CharField(_("hero title"), max_length=150)
     hero_intro = models.TextField(_("hero intro"), max_length=500, blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
+    hero_image = image_field(_("hero image"))
     hero_cta_text = models.CharField(_("button text"), max_length=60, blank=True)
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from leads import tasks
 from leads.first_contact import first_contact_clock_start
 from leads.models import AssignmentRotation, BrochureRequest, CoursePage, Lead, LeadActivity, LeadSettings
 from leads.models.settings import sales_members
 from leads.working_hours import local_date
+from website import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -93,14 +93,22 @@ def _owner_is_active(lead: Lead) -> bool:
 # --- The entry point -------------------------------------------------------------------------------
 
 
-def lead_assign(*, lead: Lead, brochure_request: BrochureRequest | None = None, at: datetime.datetime | None = None):
+def lead_assign(
+    *,
+    lead: Lead,
+    brochure_request: BrochureRequest | None = None,
+    at: datetime.datetime | None = None,
+    by=None,
+):
     """Hand a non-spam lead to sales: start its first-contact clock and give it an owner if it has none.
 
     ``brochure_request`` is the request that just arrived (capture); without it (a lead
     released from spam) every request of the lead that has no due time yet starts now.
     The owner is the course's sales owner when available, otherwise the next person in
     the rotation; a lead with an active owner keeps it. The timeline records that the
-    system assigned it, and the new owner is told by e-mail (a job, in this transaction).
+    system assigned it, and the new owner is told by e-mail (a job, in this transaction),
+    unless the owner is ``by``, the person whose click handed the lead to sales (a release
+    from spam): they know, and a mail about their own click is noise.
 
     Call it inside the transaction that saves the lead (it locks the rotation row until
     that commits). Returns the lead; spam and erased leads are left alone.
@@ -140,5 +148,11 @@ def lead_assign(*, lead: Lead, brochure_request: BrochureRequest | None = None, 
             new_value=owner.get_username()[:100],
             created_at=at,
         )
-        tasks.notify_lead_owner.enqueue(lead_id=lead.pk, owner_id=owner.pk)
+        if by is None or owner.pk != by.pk:
+            lead_owner_notify_queue(lead=lead, owner=owner)
     return lead
+
+
+def lead_owner_notify_queue(*, lead: Lead, owner) -> None:
+    """Queue the e-mail that tells ``owner`` the lead is theirs, however it became so."""
+    jobs.enqueue("leads.tasks.lead_owner_notify", lead_id=lead.pk, owner_id=owner.pk)

@@ -1,8 +1,8 @@
 """Mailchimp: the audience sync of consenting leads.
 
 The flow: saving a lead calls :func:`lead_queue_mailchimp_sync` inside its transaction,
-which marks the lead pending, bumps its sync version and enqueues the
-``sync_lead_to_mailchimp`` job. The job calls :func:`lead_sync_to_mailchimp`, which
+which marks the lead pending, bumps its sync version and enqueues the job of the same
+name as the service it runs, :func:`lead_sync_to_mailchimp`, which
 
 1. claims the lead in a short transaction (``select_for_update``): it decides whether there
    is anything to send and takes a lease (``mailchimp_lease_until``), so a second job for the
@@ -47,9 +47,16 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from leads import timeline
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
+from leads.retry import retry_later
+from website import jobs
 
 logger = logging.getLogger(__name__)
+
+# The jobs this module queues (``leads.tasks``; see ``website.jobs`` for the direction).
+SYNC_JOB = "leads.tasks.lead_sync_to_mailchimp"
+ERASE_JOB = "leads.tasks.mailchimp_member_erase"
 
 MERGE_FIELDS = {  # tag: (name, type) as created by ``mailchimp_check --fix``
     "FNAME": ("First Name", "text"),
@@ -235,8 +242,6 @@ def lead_queue_mailchimp_sync(*, lead: Lead) -> bool:
     Returns whether a job was enqueued. Without a Mailchimp key the lead is still marked
     pending; its job then finds nothing configured and leaves it for ``mailchimp_sync``.
     """
-    from leads.tasks import sync_lead_to_mailchimp
-
     # A job already under way for an older version will not mark the lead synced.
     # One UPDATE for both: the brochure form waits on it.
     changes = {"mailchimp_sync_version": F("mailchimp_sync_version") + 1}
@@ -248,18 +253,13 @@ def lead_queue_mailchimp_sync(*, lead: Lead) -> bool:
     Lead.objects.filter(pk=lead.pk).update(**changes)
     if not may_be_sent:
         return False
-    sync_lead_to_mailchimp.enqueue(lead_id=lead.pk)
+    jobs.enqueue(SYNC_JOB, lead_id=lead.pk)
     return True
 
 
 def _lead_ids_with_a_queued_job() -> set[int]:
     """Leads whose sync job waits in the queue (a job stuck as running does not count)."""
-    from django_tasks_db.models import DBTaskResult
-
-    from leads.tasks import sync_lead_to_mailchimp
-
-    jobs = DBTaskResult.objects.filter(task_path=sync_lead_to_mailchimp.module_path, status="READY")
-    return {job["kwargs"].get("lead_id") for job in jobs.values_list("args_kwargs", flat=True).iterator()}
+    return {kwargs.get("lead_id") for kwargs in jobs.waiting_kwargs(SYNC_JOB)}
 
 
 def leads_requeue_mailchimp(*, lead_ids: list[int] | None = None, now: datetime | None = None) -> list[int]:
@@ -379,11 +379,7 @@ def _member_body(*, lead: Lead, latest: BrochureRequest | None, double_opt_in: b
 
 
 def _requeue_after(*, lead_id: int, when: datetime, attempt: int, first_attempt_at: str | None) -> None:
-    from leads.tasks import sync_lead_to_mailchimp
-
-    sync_lead_to_mailchimp.using(run_after=when).enqueue(
-        lead_id=lead_id, attempt=attempt, first_attempt_at=first_attempt_at
-    )
+    jobs.enqueue(SYNC_JOB, run_after=when, lead_id=lead_id, attempt=attempt, first_attempt_at=first_attempt_at)
 
 
 def _claim(*, lead_id: int, attempt: int, first_attempt_at: str | None) -> _Claim | str:
@@ -460,14 +456,19 @@ def _may_still_be_sent(claim: _Claim) -> bool:
     return Lead.objects.filter(pk=claim.lead_id, marketing_consent=True, is_spam=False, erased_at__isnull=True).exists()
 
 
-def _send(*, claim: _Claim) -> list[str]:
-    """The calls to Mailchimp, outside any transaction. Returns notes for the activity log.
+def _send(*, claim: _Claim) -> dict[str, Any]:
+    """The calls to Mailchimp, outside any transaction. Returns what was done, for the timeline.
 
     An erasure or withdrawal that commits while this runs wins: each call first checks that
     the lead may still be sent, and raises :class:`_CalledOff` when it may not.
     """
     client = mailchimp_client()
-    notes = ["pending: Mailchimp asks the person to confirm their address"] if claim.reconfirm else []
+    notes: dict[str, Any] = {
+        "reconfirm": claim.reconfirm,
+        "tags": [],
+        "journeys_started": [],
+        "journeys_unanswered": [],
+    }
     sent = False
 
     def go_on() -> None:
@@ -491,7 +492,7 @@ def _send(*, claim: _Claim) -> list[str]:
             claim.member_hash,
             {"tags": [{"name": tag, "status": "active"} for tag in claim.tags], "is_syncing": False},
         )
-        notes.append(f"tags: {', '.join(claim.tags)}")
+        notes["tags"] = list(claim.tags)
     for (journey_id, step_id), request_ids in claim.journeys.items():
         go_on()
         stamp = timezone.now()
@@ -504,19 +505,21 @@ def _send(*, claim: _Claim) -> list[str]:
             mailchimp_call(client.customerJourneys.trigger, journey_id, step_id, {"email_address": claim.email})
         except MailchimpError as error:
             if error.maybe_delivered:
-                notes.append(f"journey {journey_id}/{step_id}: no answer, may have started; not sent again")
+                notes["journeys_unanswered"].append(f"{journey_id}/{step_id}")
                 logger.warning("Journey trigger for lead %s unanswered; not repeated", claim.lead_id)
                 continue
             BrochureRequest.objects.filter(pk__in=request_ids, journey_triggered_at=stamp).update(
                 journey_triggered_at=None
             )
             raise
-        notes.append(f"journey {journey_id}/{step_id} started")
+        notes["journeys_started"].append(f"{journey_id}/{step_id}")
     return notes
 
 
-def _record(*, lead_id: int, message: str, new_value: str) -> None:
-    LeadActivity.objects.create(lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message=message, new_value=new_value)
+def _record(*, lead_id: int, code: str, new_value: str, params: dict[str, Any] | None = None) -> None:
+    LeadActivity.objects.create(
+        lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message=code, params=params or {}, new_value=new_value
+    )
 
 
 def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
@@ -526,23 +529,21 @@ def _finish_called_off(*, claim: _Claim, lead: Lead | None, sent: bool) -> str:
     queued may have run before this sync's upsert reached Mailchimp, so an erased lead
     whose data may have gone out is deleted once more, now that this sync sends nothing.
     """
-    from leads.tasks import erase_member_from_mailchimp
-
     if lead is None:
         return "missing"
     Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
     _record(
         lead_id=claim.lead_id,
-        message="Mailchimp sync called off: consent withdrawn, marked as spam or erased meanwhile.",
+        code=timeline.SYNC_CALLED_OFF,
         new_value=lead.mailchimp_state,
     )
     if lead.erased_at is not None and sent:
-        erase_member_from_mailchimp.enqueue(email_key=claim.email_key)
+        jobs.enqueue(ERASE_JOB, email_key=claim.email_key)
     logger.info("Mailchimp sync of lead %s called off (data sent before: %s)", claim.lead_id, sent)
     return "called_off"
 
 
-def _finish_synced(*, claim: _Claim, notes: list[str]) -> str:
+def _finish_synced(*, claim: _Claim, notes: dict[str, Any]) -> str:
     now = timezone.now()
     with transaction.atomic():
         lead = Lead.objects.select_for_update().filter(pk=claim.lead_id).first()
@@ -562,7 +563,8 @@ def _finish_synced(*, claim: _Claim, notes: list[str]) -> str:
             Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
         _record(
             lead_id=claim.lead_id,
-            message="; ".join(["Sent to Mailchimp", *notes]),
+            code=timeline.SYNC_SENT,
+            params=notes,
             new_value=Lead.MailchimpState.SYNCED if done else Lead.MailchimpState.PENDING,
         )
     logger.info("Lead %s synced to Mailchimp%s", claim.lead_id, "" if done else " (newer changes pending)")
@@ -570,9 +572,6 @@ def _finish_synced(*, claim: _Claim, notes: list[str]) -> str:
 
 
 def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_attempt_at: str | None) -> str:
-    from leads.retry import retry_later
-    from leads.tasks import sync_lead_to_mailchimp
-
     logger.warning(
         "Mailchimp sync of lead %s failed (attempt %s): %s %s", claim.lead_id, attempt, error.status, error.title
     )
@@ -594,15 +593,16 @@ def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_
             Lead.objects.filter(pk=claim.lead_id).update(mailchimp_lease_until=None)
             return "not_sent"
         outcome = "failed"
+        code, params = timeline.SYNC_FAILED, {"error": reason}
         if error.retryable:
-            run_after = retry_later(
-                sync_lead_to_mailchimp, attempt=attempt, first_attempt_at=first_attempt_at, lead_id=claim.lead_id
-            )
+            run_after = retry_later(SYNC_JOB, attempt=attempt, first_attempt_at=first_attempt_at, lead_id=claim.lead_id)
             if run_after is not None:
                 outcome = "retrying"
+                code = timeline.SYNC_RETRYING
                 changes["mailchimp_next_attempt_at"] = run_after
             else:
                 changes["mailchimp_error"] = f"Gave up after {attempt} attempts: {reason}"[:1000]
+                code, params = timeline.SYNC_GAVE_UP, {"error": reason, "attempts": attempt}
         if outcome == "failed":
             changes["mailchimp_next_attempt_at"] = None
             if lead.mailchimp_sync_version == claim.version:
@@ -610,7 +610,8 @@ def _finish_failed(*, claim: _Claim, error: MailchimpError, attempt: int, first_
         Lead.objects.filter(pk=claim.lead_id).update(**changes)
         _record(
             lead_id=claim.lead_id,
-            message=f"Mailchimp {'will retry' if outcome == 'retrying' else 'failed'}: {changes['mailchimp_error']}",
+            code=code,
+            params=params,
             new_value=changes.get("mailchimp_state", lead.mailchimp_state),
         )
     return outcome

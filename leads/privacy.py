@@ -21,9 +21,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from leads import services
+from leads import mailchimp, services, timeline
 from leads.audit import LEAD_CONSENT_WITHDRAW, LEAD_ERASE, lead_log, lead_log_label
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity, LeadSettings
+from website import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +97,6 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
     ``leads.mailchimp``). Its upsert may still be on the wire, so while its lease runs a
     second permanent delete is queued for when the lease ends, after any such upsert.
     """
-    from leads.tasks import erase_member_from_mailchimp
-
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
         if lead.erased_at is not None:
@@ -138,7 +137,7 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         for consent in lead.consents.all():
             ConsentRecord.objects.filter(pk=consent.pk).update(page_url=_strip_personal_query(consent.page_url))
         # Free text (notes, messages) may name the person; kinds, values and dates stay.
-        lead.activities.update(message="")
+        lead.activities.update(message="", params={})
         lead.activities.filter(kind=LeadActivity.Kind.NOTE).update(old_value="", new_value="")
         LeadActivity.objects.create(
             lead=lead, kind=LeadActivity.Kind.NOTE, message=f"Personal data erased: {reason}", user=user
@@ -150,9 +149,9 @@ def lead_erase(*, lead: Lead, user=None, reason: str) -> Lead:
         lead_log(lead=lead, action=LEAD_ERASE, user=user, data={"reason": reason})
 
         if in_mailchimp:
-            erase_member_from_mailchimp.enqueue(email_key=old_email_key)
+            jobs.enqueue(mailchimp.ERASE_JOB, email_key=old_email_key)
             if sync_lease_until is not None:
-                erase_member_from_mailchimp.using(run_after=sync_lease_until).enqueue(email_key=old_email_key)
+                jobs.enqueue(mailchimp.ERASE_JOB, run_after=sync_lease_until, email_key=old_email_key)
 
     logger.info("Lead %s erased (Mailchimp removal queued: %s)", lead.pk, in_mailchimp)
     return lead
@@ -169,8 +168,6 @@ def mailchimp_member_erase(*, email_key: str) -> str:
     permanent delete Mailchimp refuses to add the address again, so a sync job that was
     still under way cannot bring the person back.
     """
-    from leads import mailchimp
-
     if not mailchimp.mailchimp_is_configured():
         return "skipped"
     client = mailchimp.mailchimp_client()
@@ -193,8 +190,6 @@ def mailchimp_member_unsubscribe(*, lead_id: int) -> str:
     Skipped when the lead was erased meanwhile (the permanent delete covers it) or gave
     consent again. Raises ``leads.mailchimp.MailchimpError`` like :func:`mailchimp_member_erase`.
     """
-    from leads import mailchimp
-
     lead = Lead.objects.filter(pk=lead_id).first()
     if lead is None or lead.erased_at or lead.marketing_consent or not mailchimp.mailchimp_is_configured():
         return "skipped"
@@ -207,7 +202,7 @@ def mailchimp_member_unsubscribe(*, lead_id: int) -> str:
         {"email_address": lead.email, "status": "unsubscribed"},
     )
     LeadActivity.objects.create(
-        lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message="Unsubscribed in Mailchimp after withdrawal."
+        lead_id=lead_id, kind=LeadActivity.Kind.MAILCHIMP, message=timeline.UNSUBSCRIBED_AFTER_WITHDRAWAL
     )
     return "unsubscribed"
 
@@ -230,8 +225,6 @@ def consent_withdraw(*, lead: Lead, source: str, user=None, note: str = "") -> C
     Returns ``None``, recording nothing, when consent was already withdrawn (Mailchimp
     repeats deliveries) or the lead is erased.
     """
-    from leads.mailchimp import lead_queue_mailchimp_sync
-
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
         if lead.erased_at is not None or (not lead.marketing_consent and lead.unsubscribed_at is not None):
@@ -253,7 +246,7 @@ def consent_withdraw(*, lead: Lead, source: str, user=None, note: str = "") -> C
         lead.last_activity_at = now
         lead.save(update_fields=["marketing_consent", "unsubscribed_at", "last_activity_at", "updated_at"])
         # Without consent this only bumps the sync version and marks a pending lead not sent.
-        lead_queue_mailchimp_sync(lead=lead)
+        mailchimp.lead_queue_mailchimp_sync(lead=lead)
         message = f"Consent for marketing mail withdrawn ({ConsentRecord.Source(source).label})."
         LeadActivity.objects.create(
             lead=lead,
@@ -266,9 +259,7 @@ def consent_withdraw(*, lead: Lead, source: str, user=None, note: str = "") -> C
         )
         lead_log(lead=lead, action=LEAD_CONSENT_WITHDRAW, user=user, data={"source": source, "note": note})
         if tell_mailchimp:
-            from leads.tasks import unsubscribe_member_in_mailchimp
-
-            unsubscribe_member_in_mailchimp.enqueue(lead_id=lead.pk)
+            jobs.enqueue("leads.tasks.mailchimp_member_unsubscribe", lead_id=lead.pk)
     logger.info("Lead %s withdrew marketing consent (source: %s)", lead.pk, source)
     return record
 
@@ -315,9 +306,4 @@ def leads_purge(*, now: datetime | None = None, dry_run: bool = False) -> list[t
 
 def _erasure_jobs_prune() -> int:
     """Delete finished Mailchimp erasure jobs: their arguments hold the erased address."""
-    from django_tasks_db.models import DBTaskResult
-
-    from leads.tasks import erase_member_from_mailchimp
-
-    deleted, _ = DBTaskResult.objects.finished().filter(task_path=erase_member_from_mailchimp.module_path).delete()
-    return deleted
+    return jobs.finished_delete(mailchimp.ERASE_JOB)

@@ -26,8 +26,8 @@ from wagtail.users.models import UserProfile
 from leads.admin.access import user_can
 from leads.first_contact import leads_awaiting_first_contact, leads_needing_action
 from leads.models import Lead, LeadReminder
+from leads.retry import MAIL_ERRORS
 from leads.sales import lead_admin_url, owner_agenda
-from leads.tasks import MAIL_ERRORS
 from leads.working_hours import is_working_day, local_date, working_duration_text, working_time_between
 
 logger = logging.getLogger(__name__)

@@ -9,14 +9,20 @@ attempt travel with the job's arguments.
 import logging
 import random
 from datetime import datetime, timedelta
+from smtplib import SMTPException
 
 from django.utils import timezone
+
+from website import jobs
 
 FIRST_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=6)
 GIVE_UP_AFTER = timedelta(days=1)
 
 logger = logging.getLogger(__name__)
+
+# What a failing mail server raises: SMTP errors, refused or dropped connections, timeouts.
+MAIL_ERRORS = (SMTPException, OSError)
 
 
 def retry_delay(attempt: int) -> timedelta:
@@ -25,23 +31,23 @@ def retry_delay(attempt: int) -> timedelta:
     return base * random.uniform(0.5, 1.0)  # noqa: S311  (jitter, not cryptography)
 
 
-def retry_later(task, *, attempt: int, first_attempt_at: str | None, **kwargs) -> datetime | None:
-    """Enqueue ``task`` again after a backoff; ``None`` when a day has passed since the first attempt."""
+def retry_later(task_path: str, *, attempt: int, first_attempt_at: str | None, **kwargs) -> datetime | None:
+    """Enqueue the task at ``task_path`` again after a backoff; ``None`` a day after the first attempt."""
     now = timezone.now()
     started = datetime.fromisoformat(first_attempt_at) if first_attempt_at else now
     run_after = now + retry_delay(attempt)
     if run_after - started > GIVE_UP_AFTER:
         return None
-    task.using(run_after=run_after).enqueue(attempt=attempt + 1, first_attempt_at=started.isoformat(), **kwargs)
+    jobs.enqueue(task_path, run_after=run_after, attempt=attempt + 1, first_attempt_at=started.isoformat(), **kwargs)
     return run_after
 
 
-def retry_or_give_up(task, *, what: str, attempt: int, first_attempt_at: str | None, **kwargs) -> str:
-    """Retry ``task`` later; ``"retrying"``, or ``"gave_up"`` (logged) once a day has passed.
+def retry_or_give_up(task_path: str, *, what: str, attempt: int, first_attempt_at: str | None, **kwargs) -> str:
+    """Retry the task at ``task_path`` later; ``"retrying"``, or ``"gave_up"`` (logged) once a day has passed.
 
     ``what`` names the job in the log and must hold no personal data ("e-mailing request 12").
     """
-    if retry_later(task, attempt=attempt, first_attempt_at=first_attempt_at, **kwargs) is None:
+    if retry_later(task_path, attempt=attempt, first_attempt_at=first_attempt_at, **kwargs) is None:
         logger.error("Gave up %s after %s attempts", what, attempt)
         return "gave_up"
     return "retrying"

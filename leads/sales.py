@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from leads import services, tasks
+from leads import assignment, mailchimp, services, timeline
 from leads.audit import SALES_ROUTING_CHANGE
 from leads.first_contact import FirstContactState, lead_first_contact_record, leads_in_state, leads_open
 from leads.models import BrochureRequest, CoursePage, Lead, LeadActivity, LeadSettings
@@ -100,8 +100,8 @@ def lead_assign_owner(*, lead: Lead, owner, user) -> Lead:
     lead.owner = owner
     Lead.objects.filter(pk=lead.pk).update(owner=owner)
     _record(lead=lead, kind=LeadActivity.Kind.OWNER, user=user, old=old, new=owner.get_username() if owner else "")
-    if owner is not None and owner != user:
-        tasks.notify_lead_owner.enqueue(lead_id=lead.pk, owner_id=owner.pk)
+    if owner is not None and owner.pk != getattr(user, "pk", None):  # "assign to me" tells nobody
+        assignment.lead_owner_notify_queue(lead=lead, owner=owner)
     return lead
 
 
@@ -183,16 +183,14 @@ def lead_mark_spam(*, lead: Lead, is_spam: bool, user, reason: str = "") -> Lead
 
 def lead_retry_mailchimp(*, lead: Lead, user) -> bool:
     """Queue the lead's Mailchimp sync again; returns whether a job was queued."""
-    from leads.mailchimp import lead_queue_mailchimp_sync
-
     with transaction.atomic():
         Lead.objects.filter(pk=lead.pk).update(mailchimp_attempts=0, mailchimp_next_attempt_at=None)
-        queued = lead_queue_mailchimp_sync(lead=lead)
+        queued = mailchimp.lead_queue_mailchimp_sync(lead=lead)
         _record(
             lead=lead,
             kind=LeadActivity.Kind.MAILCHIMP,
             user=user,
-            message="Sync queued again by sales" if queued else "Not sent: no consent, spam or erased",
+            message=timeline.SYNC_REQUEUED if queued else timeline.SYNC_NOT_QUEUED,
             new=lead.mailchimp_state,
         )
     return queued

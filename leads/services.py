@@ -26,14 +26,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
-from leads import assignment
+from leads import assignment, mailchimp, timeline
 from leads.consent import CONSENT_VERSION, consent_wording
 from leads.models import BrochureRequest, ConsentRecord, CoursePage, Lead, LeadActivity
-from website import ratelimit
+from website import jobs, ratelimit
 from website.links import page_public_url, public_url
 from website.text import safe_text
 
 logger = logging.getLogger(__name__)
+
+BROCHURE_EMAIL_JOB = "leads.tasks.brochure_email_send"  # enqueued through ``website.jobs``
 
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 
@@ -395,8 +397,6 @@ def _lead_for_update(*, key: str) -> Lead | None:
 
 
 def _lead_capture(*, submission: BrochureSubmission, course: CoursePage, source_page: Page | None) -> BrochureRequest:
-    from leads import mailchimp
-
     now = timezone.now()
     key = email_key(email=submission.email)
     is_spam = bool(submission.spam_reason)
@@ -512,11 +512,9 @@ def _consent_record_from_form(*, lead: Lead, brochure_request: BrochureRequest) 
 
 def _request_jobs_enqueue(*, brochure_request: BrochureRequest) -> None:
     """Queue the brochure e-mail (unless the course has no brochure yet) and the sales notice."""
-    from leads import tasks
-
     if not brochure_request.waiting_for_brochure:
-        tasks.send_brochure_email.enqueue(brochure_request_id=brochure_request.pk)
-    tasks.notify_sales_of_request.enqueue(brochure_request_id=brochure_request.pk)
+        jobs.enqueue(BROCHURE_EMAIL_JOB, brochure_request_id=brochure_request.pk)
+    jobs.enqueue("leads.tasks.sales_notify_new_request", brochure_request_id=brochure_request.pk)
 
 
 # --- Signed links ------------------------------------------------------------------------------
@@ -675,8 +673,6 @@ def course_waiting_requests_send(*, course: CoursePage) -> int:
 
     Called when the course is published. Returns how many e-mails were queued.
     """
-    from leads import tasks
-
     if not course_has_brochure(course=course):
         return 0
     with transaction.atomic():
@@ -693,7 +689,7 @@ def course_waiting_requests_send(*, course: CoursePage) -> int:
         )
         BrochureRequest.objects.filter(pk__in=waiting).update(waiting_for_brochure=False)
         for brochure_request_id in waiting:
-            tasks.send_brochure_email.enqueue(brochure_request_id=brochure_request_id)
+            jobs.enqueue(BROCHURE_EMAIL_JOB, brochure_request_id=brochure_request_id)
     if waiting:
         logger.info("Course %s has a brochure again: %s waiting requests queued", course.pk, len(waiting))
     return len(waiting)
@@ -738,11 +734,9 @@ def brochure_deleted(*, document) -> list[int]:
     Those courses keep their form, with the promise to send the brochure when it is ready
     (``course_has_brochure``). Returns the ids of the courses concerned.
     """
-    from leads import tasks
-
     course_ids = list(CoursePage.objects.live().filter(brochure=document).values_list("pk", flat=True))
     for course_id in course_ids:
-        tasks.notify_sales_of_missing_brochure.enqueue(course_id=course_id)
+        jobs.enqueue("leads.tasks.sales_notify_brochure_missing", course_id=course_id)
     return course_ids
 
 
@@ -767,8 +761,6 @@ def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
     people at once release nothing twice. A lead Sales marked as spam themselves held
     nothing back: it only loses its flag (and goes to Mailchimp if it may).
     """
-    from leads import mailchimp
-
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
         held = list(
@@ -803,12 +795,9 @@ def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
             user=user,
             old_value="true",
             new_value="false",
-            message=(
-                _("Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued.")
-                if held
-                else _("No longer marked as spam (%(reason)s).")
-            )
-            % {"reason": reason or "-"},
+            # A code, worded in the reader's language (not the releaser's) on display.
+            message=timeline.SPAM_RELEASED if held else timeline.SPAM_UNFLAGGED,
+            params={"reason": reason},
             created_at=now,
         )
         for request in consent_given:
@@ -818,7 +807,7 @@ def lead_release_from_spam(*, lead: Lead, user) -> SpamRelease:
         if lead.mailchimp_state != Lead.MailchimpState.SYNCED or consent_upgraded:
             mailchimp.lead_queue_mailchimp_sync(lead=lead)
         # It reaches sales now: an owner (unless it has one) and a first-contact due time from this moment.
-        assignment.lead_assign(lead=lead, at=now)
+        assignment.lead_assign(lead=lead, at=now, by=user)
         for request in held:
             request.is_spam = False
             request.lead = lead

@@ -1,47 +1,64 @@
-"""Background jobs. Each one calls a service and owns its retries (see ``leads.retry``).
+"""Background jobs. Each one calls the service of the same name and owns its retries.
+
+Direction: this module imports the services at module level; no service imports it. A
+service enqueues a job by its dotted path through ``website.jobs`` (``jobs.enqueue(
+"leads.tasks.brochure_email_send", ...)``), so the cycle service -> job -> service is
+broken in that one place. Nothing else imports this module but the worker and tests.
 
 Jobs take ids, not objects, and re-read the database: by the time a job runs the
 lead may have changed, been marked as spam or been erased. Log lines name ids only.
 """
 
 import logging
-from smtplib import SMTPException
 
 from django_tasks import task
 
-from leads.retry import retry_or_give_up
+from leads import mailchimp, privacy, reminders, sales, services
+from leads.insight import services as insight
+from leads.retry import MAIL_ERRORS, retry_or_give_up
 
 logger = logging.getLogger(__name__)
 
-# What a failing mail server raises: SMTP errors, refused or dropped connections, timeouts.
-MAIL_ERRORS = (SMTPException, OSError)
+
+def _mail_retry(task_name: str, error: Exception, *, log: str, what: str, **kwargs) -> str:
+    """A mail server failed: log ``log`` (ids only) with the error's class, then retry later or give up."""
+    logger.warning("%s failed (attempt %s): %s", log, kwargs["attempt"], type(error).__name__)
+    return retry_or_give_up(f"{__name__}.{task_name}", what=what, **kwargs)
+
+
+def _mailchimp_retry(
+    task_name: str, error: mailchimp.MailchimpError, *, refused: str, failed: str, what: str, **kwargs
+) -> str:
+    """Mailchimp failed: give up on a refusal, retry later on a passing failure (logged without the address)."""
+    # Status and title only, never the address: Mailchimp's detail text may quote it.
+    summary = f"{error.status or 'no answer'} {error.title}"
+    if not error.retryable:
+        logger.error("Mailchimp refused %s: %s", refused, summary)
+        return "failed"
+    logger.warning("Mailchimp %s failed (attempt %s): %s", failed, kwargs["attempt"], summary)
+    return retry_or_give_up(f"{__name__}.{task_name}", what=what, **kwargs)
 
 
 @task()
-def sync_lead_to_mailchimp(lead_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+def lead_sync_to_mailchimp(lead_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Upsert a consenting lead into the Mailchimp audience, tag it and trigger its journey."""
-    from leads import mailchimp
-
     return mailchimp.lead_sync_to_mailchimp(lead_id=lead_id, attempt=attempt, first_attempt_at=first_attempt_at)
 
 
 # The visitor waits for this one: it runs before queued Mailchimp jobs, which may be slow.
 @task(priority=20)
-def send_brochure_email(brochure_request_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+def brochure_email_send(brochure_request_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """E-mail the signed brochure link to the person who asked for it; a failing mail server is tried again later.
 
     When it gives up, ``confirmation_sent_at`` stays empty: sales sees the brochure was never e-mailed.
     """
-    from leads import services
-
     try:
         return services.brochure_email_send(brochure_request_id=brochure_request_id)
     except MAIL_ERRORS as error:
-        logger.warning(
-            "Brochure e-mail for request %s failed (attempt %s): %s", brochure_request_id, attempt, type(error).__name__
-        )
-        return retry_or_give_up(
-            send_brochure_email,
+        return _mail_retry(
+            "brochure_email_send",
+            error,
+            log=f"Brochure e-mail for request {brochure_request_id}",
             what=f"e-mailing the brochure of request {brochure_request_id}",
             attempt=attempt,
             first_attempt_at=first_attempt_at,
@@ -55,16 +72,15 @@ def send_brochure_email(brochure_request_id: int, attempt: int = 1, first_attemp
 
 
 @task(priority=10)
-def notify_sales_of_request(brochure_request_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+def sales_notify_new_request(brochure_request_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Tell sales about a new brochure request; a mail server that fails is tried again later."""
-    from leads import sales
-
     try:
         return sales.sales_notify_new_request(brochure_request_id=brochure_request_id)
     except MAIL_ERRORS as error:
-        logger.warning("Sales notification for request %s failed: %s", brochure_request_id, type(error).__name__)
-        return retry_or_give_up(
-            notify_sales_of_request,
+        return _mail_retry(
+            "sales_notify_new_request",
+            error,
+            log=f"Sales notification for request {brochure_request_id}",
             what=f"notifying sales of request {brochure_request_id}",
             attempt=attempt,
             first_attempt_at=first_attempt_at,
@@ -73,16 +89,15 @@ def notify_sales_of_request(brochure_request_id: int, attempt: int = 1, first_at
 
 
 @task(priority=10)
-def notify_sales_of_missing_brochure(course_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+def sales_notify_brochure_missing(course_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Tell sales that a live course lost its brochure; a mail server that fails is tried again later."""
-    from leads import sales
-
     try:
         return sales.sales_notify_brochure_missing(course_id=course_id)
     except MAIL_ERRORS as error:
-        logger.warning("Missing-brochure notice for course %s failed: %s", course_id, type(error).__name__)
-        return retry_or_give_up(
-            notify_sales_of_missing_brochure,
+        return _mail_retry(
+            "sales_notify_brochure_missing",
+            error,
+            log=f"Missing-brochure notice for course {course_id}",
             what=f"telling sales that course {course_id} has no brochure",
             attempt=attempt,
             first_attempt_at=first_attempt_at,
@@ -91,21 +106,16 @@ def notify_sales_of_missing_brochure(course_id: int, attempt: int = 1, first_att
 
 
 @task()
-def erase_member_from_mailchimp(email_key: str, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+def mailchimp_member_erase(email_key: str, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Delete an erased person from Mailchimp for good (GDPR erasure). Already gone counts as done."""
-    from leads import mailchimp, privacy
-
     try:
         return privacy.mailchimp_member_erase(email_key=email_key)
     except mailchimp.MailchimpError as error:
-        # Status and title only, never the address: Mailchimp's detail text may quote it.
-        summary = f"{error.status or 'no answer'} {error.title}"
-        if not error.retryable:
-            logger.error("Mailchimp refused a permanent delete: %s", summary)
-            return "failed"
-        logger.warning("Mailchimp permanent delete failed (attempt %s): %s", attempt, summary)
-        return retry_or_give_up(
-            erase_member_from_mailchimp,
+        return _mailchimp_retry(
+            "mailchimp_member_erase",
+            error,
+            refused="a permanent delete",
+            failed="permanent delete",
             what="deleting a member from Mailchimp",
             attempt=attempt,
             first_attempt_at=first_attempt_at,
@@ -114,20 +124,16 @@ def erase_member_from_mailchimp(email_key: str, attempt: int = 1, first_attempt_
 
 
 @task()
-def unsubscribe_member_in_mailchimp(lead_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+def mailchimp_member_unsubscribe(lead_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Unsubscribe in Mailchimp a lead who withdrew consent through sales."""
-    from leads import mailchimp, privacy
-
     try:
         return privacy.mailchimp_member_unsubscribe(lead_id=lead_id)
     except mailchimp.MailchimpError as error:
-        summary = f"{error.status or 'no answer'} {error.title}"
-        if not error.retryable:
-            logger.error("Mailchimp refused to unsubscribe lead %s: %s", lead_id, summary)
-            return "failed"
-        logger.warning("Mailchimp unsubscribe of lead %s failed (attempt %s): %s", lead_id, attempt, summary)
-        return retry_or_give_up(
-            unsubscribe_member_in_mailchimp,
+        return _mailchimp_retry(
+            "mailchimp_member_unsubscribe",
+            error,
+            refused=f"to unsubscribe lead {lead_id}",
+            failed=f"unsubscribe of lead {lead_id}",
             what=f"unsubscribing lead {lead_id} in Mailchimp",
             attempt=attempt,
             first_attempt_at=first_attempt_at,
@@ -136,16 +142,15 @@ def unsubscribe_member_in_mailchimp(lead_id: int, attempt: int = 1, first_attemp
 
 
 @task(priority=10)
-def notify_lead_owner(lead_id: int, owner_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
+def lead_owner_notify(lead_id: int, owner_id: int, attempt: int = 1, first_attempt_at: str | None = None) -> str:
     """Tell a lead's new owner that it is theirs; a mail server that fails is tried again later."""
-    from leads import reminders
-
     try:
         return reminders.lead_owner_notify(lead_id=lead_id, owner_id=owner_id)
     except MAIL_ERRORS as error:
-        logger.warning("Owner notification for lead %s failed: %s", lead_id, type(error).__name__)
-        return retry_or_give_up(
-            notify_lead_owner,
+        return _mail_retry(
+            "lead_owner_notify",
+            error,
+            log=f"Owner notification for lead {lead_id}",
             what=f"telling the owner of lead {lead_id}",
             attempt=attempt,
             first_attempt_at=first_attempt_at,
@@ -154,53 +159,55 @@ def notify_lead_owner(lead_id: int, owner_id: int, attempt: int = 1, first_attem
         )
 
 
-# Periodic (settings.PERIODIC_TASKS). Safe to run twice at once: planning is guarded by unique
-# constraints and each reminder is claimed before it is sent. An unsent reminder (mail server
-# down) waits for the next run, so these jobs need no retries of their own.
+# Periodic jobs (settings.PERIODIC_TASKS, enqueued by `manage.py run_scheduler`). Each is safe
+# when two run at once, so a second scheduler or a manual run does no harm: planning reminders
+# is guarded by unique constraints and each reminder is claimed before it is sent. An unsent
+# reminder (mail server down) waits for the next run, so these jobs need no retries of their own.
 
 
 @task()
-def send_lead_reminders() -> dict:
+def lead_reminders_run() -> dict:
     """Every few minutes: remind owners of leads that just became overdue, and send what waits."""
-    from leads import reminders
-
     return reminders.lead_reminders_run()
 
 
 @task()
-def send_follow_up_digest() -> dict:
+def follow_up_digest_run() -> dict:
     """Each working morning: one digest per owner with first contacts or follow-ups due."""
-    from leads import reminders
-
     return reminders.follow_up_digest_run()
-
-
-# Periodic jobs (settings.PERIODIC_TASKS, enqueued by `manage.py run_scheduler`). Each is safe
-# when two run at once, so a second scheduler or a manual run does no harm.
 
 
 @task()
 def insight_counts_move() -> int:
     """Move the page counts waiting in Redis into the daily totals; exactly once, whoever else moves."""
-    from leads.insight import services
-
-    return services.counts_move()
+    return insight.insight_counts_move()
 
 
 @task()
-def mailchimp_sync() -> int:
+def leads_requeue_mailchimp() -> int:
     """Queue the Mailchimp sync again for pending and failed leads (as `manage.py mailchimp_sync`).
 
     Leads whose job is at work (a lease) or still waiting are skipped, so two runs queue each lead once.
     """
-    from leads import mailchimp
-
     return len(mailchimp.leads_requeue_mailchimp())
 
 
 @task()
-def purge_leads() -> int:
+def leads_purge() -> int:
     """Erase leads past the retention period (as `manage.py purge_leads`); erased leads are skipped."""
-    from leads import privacy
-
     return len(privacy.leads_purge())
+
+
+# Former names, kept so that jobs queued under them before a deploy still run (``website.jobs``
+# counts them as jobs of the new name).
+sync_lead_to_mailchimp = lead_sync_to_mailchimp
+send_brochure_email = brochure_email_send
+notify_sales_of_request = sales_notify_new_request
+notify_sales_of_missing_brochure = sales_notify_brochure_missing
+erase_member_from_mailchimp = mailchimp_member_erase
+unsubscribe_member_in_mailchimp = mailchimp_member_unsubscribe
+notify_lead_owner = lead_owner_notify
+send_lead_reminders = lead_reminders_run
+send_follow_up_digest = follow_up_digest_run
+mailchimp_sync = leads_requeue_mailchimp
+purge_leads = leads_purge

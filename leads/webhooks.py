@@ -19,6 +19,7 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from leads import timeline
 from leads.mailchimp import mailchimp_audience_id
 from leads.models import ConsentRecord, Lead, LeadActivity
 from leads.privacy import consent_withdraw
@@ -75,7 +76,7 @@ def lead_change_email_by_mailchimp(*, old_email: str, new_email: str) -> str:
             LeadActivity.objects.create(
                 lead=lead,
                 kind=LeadActivity.Kind.MAILCHIMP,
-                message="Address changed in Mailchimp to one another lead already has; not changed here.",
+                message=timeline.ADDRESS_TAKEN,
             )
             logger.warning("Mailchimp webhook upemail for lead %s: new address belongs to another lead", lead.pk)
             return "conflict"
@@ -84,9 +85,7 @@ def lead_change_email_by_mailchimp(*, old_email: str, new_email: str) -> str:
                 Lead.objects.filter(pk=lead.pk).update(email=new_spelling, email_key=new_key)
         except IntegrityError:
             return "conflict"
-        LeadActivity.objects.create(
-            lead=lead, kind=LeadActivity.Kind.MAILCHIMP, message="E-mail address changed in Mailchimp."
-        )
+        LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.MAILCHIMP, message=timeline.ADDRESS_CHANGED)
     logger.info("Mailchimp webhook upemail: lead %s has a new address", lead.pk)
     return "changed"
 
@@ -96,7 +95,7 @@ def lead_note_mailchimp_event(*, email: str, event: str) -> str:
     lead = _lead_for(email)
     if lead is None:
         return "unknown"
-    message = "Subscribed in Mailchimp." if event == "subscribe" else "Profile updated in Mailchimp."
+    message = timeline.SUBSCRIBED if event == "subscribe" else timeline.PROFILE_UPDATED
     LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.MAILCHIMP, message=message)
     logger.info("Mailchimp webhook %s for lead %s", event, lead.pk)
     return "noted"

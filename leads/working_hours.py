@@ -110,3 +110,19 @@ def working_duration_text(duration: datetime.timedelta) -> str:
     if not minutes:
         return _("%(hours)s h") % {"hours": hours}
     return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+
+
+def working_duration_short(duration: datetime.timedelta) -> str:
+    """A working-time span for a narrow column: "45 min", "3 h", "2 d" (working days of 8 h).
+
+    Rounded to the nearest unit, so that "3 h" stays three characters wide; the exact span
+    is for the lead's page (``working_duration_text``).
+    """
+    minutes = max(0, round(duration.total_seconds() / 60))
+    if minutes < 60:
+        return _("%(minutes)s min") % {"minutes": max(minutes, 1)}
+    hours = round(minutes / 60)
+    if hours < HOURS_PER_DAY:
+        return _("%(hours)s h") % {"hours": hours}
+    days = round(hours / HOURS_PER_DAY)
+    return ngettext("%(days)s d", "%(days)s d", days) % {"days": days}

@@ -40,7 +40,7 @@ When Redis is away (``website/redis_cache.py``: the ``pages`` alias raises
 ``CacheUnavailable`` at once), pages are rendered from the database and not
 stored, and a purge that cannot reach Redis is written to the database
 (``PendingPagePurge``). Before this process serves anything from Redis again, and
-from the worker's ``page_cache_purge_backlog`` job, such purges are applied as a
+from the worker's ``purge_backlog_apply`` job, such purges are applied as a
 purge of everything: a Redis that comes back with old pages serves none that was
 purged while it was away. A Redis that comes back empty has no generations, so
 nothing stored before can match.
@@ -63,7 +63,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_request
 
-from website import internals
+from website import internals, jobs
 from website.compression import compressed_copies, preferred_encoding
 from website.links import public_url
 
@@ -479,11 +479,10 @@ def purge_backlog_record() -> None:
 
     Both rows commit (or roll back) with the caller's transaction, like the change that purged.
     """
-    from website import tasks
     from website.models import PendingPagePurge
 
     PendingPagePurge.objects.create()
-    tasks.page_cache_purge_backlog.enqueue()
+    jobs.enqueue("website.tasks.purge_backlog_apply")
 
 
 def purge_backlog_apply(cache=None) -> bool:

@@ -31,16 +31,27 @@ def outside_private_sections() -> Exists:
     return ~Exists(restricted_ancestor)
 
 
-class SocialImageMixin(models.Model):
-    """The image shown when the page is shared on social media."""
+def image_field(verbose_name=None, **kwargs) -> models.ForeignKey:
+    """An optional image: left empty when the image is deleted, and no reverse relation on images.
 
-    social_image = models.ForeignKey(
+    The one way every model refers to an image (STYLE.md "Models and pages").
+    """
+    return models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("social image"),
+        verbose_name=verbose_name,
+        **kwargs,
+    )
+
+
+class SocialImageMixin(models.Model):
+    """The image shown when the page is shared on social media."""
+
+    social_image = image_field(
+        _("social image"),
         help_text=_(
             "Shown when the page is shared (1200×630 works best). Falls back to the page image, then the site default."
         ),
@@ -183,14 +194,7 @@ class OrganisationSettings(BaseSiteSetting):
 
     name = models.CharField(_("organisation name"), max_length=100, default="Covalis")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("logo"),
-    )
+    logo = image_field(_("logo"))
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True, help_text=_("Street, postcode and city, one per line."))
@@ -199,13 +203,8 @@ class OrganisationSettings(BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
-    default_share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("default share image"),
+    default_share_image = image_field(
+        _("default share image"),
         help_text=_("Used for social sharing when a page has no image of its own."),
     )
     privacy_page = models.ForeignKey(

@@ -11,7 +11,7 @@ down does not come back to a pile of copies, and a second scheduler started by m
 nothing: the check and the enqueue happen under one lock (an advisory lock on PostgreSQL;
 SQLite's write lock). The tasks themselves are also safe to run twice at once.
 
-Queries on the task backend's own table for this purpose live here.
+The queries on the task backend's own table live in ``website.jobs``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
+
+from website import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -81,21 +82,13 @@ def _running_counts_as_dead_after(name: str) -> datetime.timedelta:
     return min(limit, second - first) if second else limit
 
 
-def _waiting_or_running(task_path: str, *, dead_after: datetime.timedelta) -> bool:
-    from django_tasks_db.models import DBTaskResult
-
-    stale = timezone.now() - dead_after
-    jobs = DBTaskResult.objects.filter(task_path=task_path)
-    return jobs.filter(status="READY").exists() or jobs.filter(status="RUNNING", started_at__gt=stale).exists()
-
-
 def periodic_task_enqueue(*, name: str, task_path: str) -> bool:
     """Enqueue the task unless a job of it still waits or runs; returns whether it was enqueued."""
-    task = import_string(task_path)
-    dead_after = _running_counts_as_dead_after(name)
+    task = jobs.task_get(task_path)
+    running_since = timezone.now() - _running_counts_as_dead_after(name)
     with transaction.atomic():
         _lock(task.module_path)
-        if _waiting_or_running(task.module_path, dead_after=dead_after):
+        if jobs.waiting_or_running(task.module_path, running_since=running_since):
             logger.info("Periodic job %s: one still waits or runs; not enqueued again", name)
             return False
         task.enqueue()
@@ -125,7 +118,7 @@ def scheduler_build(scheduler_class=None):
     scheduler_class = scheduler_class or BlockingScheduler
     scheduler = scheduler_class(timezone=settings.TIME_ZONE)
     for entry in periodic_tasks():
-        import_string(entry.task)  # fail at start-up, not at the first run, on a wrong path
+        jobs.task_get(entry.task)  # fail at start-up, not at the first run, on a wrong path
         scheduler.add_job(
             _scheduled_enqueue,
             trigger=cron_trigger(entry),

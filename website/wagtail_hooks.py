@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
@@ -114,6 +115,27 @@ def _menu_links_to(item, url: str) -> bool:
         return True
     submenu = getattr(item, "menu", None)
     return submenu is not None and any(_menu_links_to(child, url) for child in submenu.registered_menu_items)
+
+
+def _seo_score(self, obj):
+    return format_html("<span>{}</span>", self.seo_helper(obj).icon)
+
+
+def _seo_score_without_inline_style() -> None:
+    """The SEO listing's score column, without the inline style the admin's CSP blocks.
+
+    wagtail-marketing-addons writes ``style="font-size: 28px"`` on every row's score;
+    ``style-src 'self'`` refuses it, so the emoji showed at text size anyway and the
+    browser console logged one violation per page row. Its ``score`` column method is the
+    one place to change (``tests/website/test_seo.py`` fails if an upgrade renames it).
+    """
+    from wagtail_marketing.wagtail_hooks import SeoListingAdmin
+
+    _seo_score.short_description = SeoListingAdmin.score.short_description
+    SeoListingAdmin.score = _seo_score
+
+
+_seo_score_without_inline_style()
 
 
 @hooks.register("construct_main_menu")

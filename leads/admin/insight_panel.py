@@ -57,7 +57,7 @@ class PageFiguresPanel(Panel):
             if page is None or not page.pk:
                 context["figures"] = None
                 return context
-            services.counts_move()  # up to the minute, as the reports
+            services.insight_counts_move()  # up to the minute, as the reports
             figures = report.page_figures(page=page, days=DAYS)
             context.update({"figures": figures, "chart": _chart(figures), "days": DAYS})
             return context

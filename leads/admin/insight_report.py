@@ -136,7 +136,7 @@ class InsightReportView(WagtailAdminTemplateMixin, TemplateView):
         if not user_can_see_insight(request.user):
             return forbidden(request)
         # Up to the minute: what waits in Redis (or, without Redis, in this process) first.
-        services.counts_move()
+        services.insight_counts_move()
         self.form = self.form_class(request.GET or None)
         self.period = self._period()
         if request.GET.get("export") in ("csv", "xlsx"):
@@ -240,6 +240,14 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
+# What came of the views, in every report that counts them: the same columns in the same order.
+OUTCOME_COLUMNS = [
+    Column("conversion", _("Requests per 1,000 views")),
+    Column("leads", _("Leads")),
+    Column("contacted", _("Contacted")),
+    Column("enrolled", _("Enrolled")),
+]
+
 PAGE_COLUMNS = [
     Column("title", _("Page"), numeric=False),
     Column("page_type", _("Type"), numeric=False),
@@ -247,11 +255,16 @@ PAGE_COLUMNS = [
     Column("seen", _("Form seen")),
     Column("started", _("Form started")),
     Column("requests", _("Requests")),
-    Column("conversion", _("Requests per 1,000 views")),
-    Column("leads", _("Leads")),
-    Column("contacted", _("Contacted")),
-    Column("enrolled", _("Enrolled")),
+    *OUTCOME_COLUMNS,
 ]
+
+
+def _outcome_headings() -> list[str]:
+    return [str(column.heading) for column in OUTCOME_COLUMNS]
+
+
+def _outcomes(row) -> list:
+    return [getattr(row, column.key) for column in OUTCOME_COLUMNS]
 
 
 class ContentPerformanceView(InsightReportView):
@@ -321,10 +334,7 @@ class ContentPerformanceView(InsightReportView):
             str(_("Form started")),
             str(_("Form refused")),
             str(_("Requests")),
-            str(_("Requests per 1,000 views")),
-            str(_("Leads")),
-            str(_("Contacted")),
-            str(_("Enrolled")),
+            *_outcome_headings(),
         ]
         rows = [
             [
@@ -335,10 +345,7 @@ class ContentPerformanceView(InsightReportView):
                 row.started,
                 row.refused,
                 row.requests,
-                row.conversion,
-                row.leads,
-                row.contacted,
-                row.enrolled,
+                *_outcomes(row),
             ]
             for row in self.rows()
         ]
@@ -363,10 +370,7 @@ class CoursesView(InsightReportView):
             str(_("Source page")),
             str(_("Views of the source page")),
             str(_("Requests")),
-            str(_("Requests per 1,000 views")),
-            str(_("Leads")),
-            str(_("Contacted")),
-            str(_("Enrolled")),
+            *_outcome_headings(),
         ]
         rows = [
             [
@@ -374,10 +378,7 @@ class CoursesView(InsightReportView):
                 source.title,
                 source.views,
                 source.requests,
-                source.conversion,
-                source.leads,
-                source.contacted,
-                source.enrolled,
+                *_outcomes(source),
             ]
             for group in self.groups()
             for source in group.sources
@@ -405,10 +406,7 @@ class CampaignsView(InsightReportView):
             "utm_campaign",
             str(_("Views")),
             str(_("Requests")),
-            str(_("Requests per 1,000 views")),
-            str(_("Leads")),
-            str(_("Contacted")),
-            str(_("Enrolled")),
+            *_outcome_headings(),
         ]
         rows = [
             [
@@ -417,10 +415,7 @@ class CampaignsView(InsightReportView):
                 row.campaign,
                 row.views,
                 row.requests,
-                row.conversion,
-                row.leads,
-                row.contacted,
-                row.enrolled,
+                *_outcomes(row),
             ]
             for row in self.rows()
         ]
@@ -479,6 +474,7 @@ CHART_WIDTH = 720
 PANEL_HEIGHT = 110
 PANEL_GAP = 46
 LABEL_SPACE = 18
+LABEL_HALF_WIDTH = 12  # half of "W52" at font-size 10, with room to spare
 
 
 def chart_layout(weeks: list[report.Week]) -> dict:
@@ -497,15 +493,28 @@ def chart_layout(weeks: list[report.Week]) -> dict:
     for index, week in enumerate(weeks):
         views_height = round(PANEL_HEIGHT * week.views / top_views, 1) if top_views else 0
         requests_height = round(PANEL_HEIGHT * week.requests / top_requests, 1) if top_requests else 0
+        x = index * slot + (slot - bar_width) / 2
+        # Counted back from the latest week, which is always labelled. A label centred under
+        # a bar near an edge would run past it and be cut off: it is anchored to that edge.
+        labelled = (count - 1 - index) % label_every == 0
+        centre = x + bar_width / 2
+        if centre + LABEL_HALF_WIDTH > CHART_WIDTH:
+            label_x, label_anchor = x + bar_width, "end"
+        elif centre < LABEL_HALF_WIDTH:
+            label_x, label_anchor = x, "start"
+        else:
+            label_x, label_anchor = centre, "middle"
         bars.append(
             {
                 "week": week,
-                "x": round(index * slot + (slot - bar_width) / 2, 1),
+                "x": round(x, 1),
                 "views_y": round(views_base - views_height, 1),
                 "views_height": views_height,
                 "requests_y": round(requests_base - requests_height, 1),
                 "requests_height": requests_height,
-                "label": week.label[-3:] if index % label_every == 0 else "",
+                "label": week.label[-3:] if labelled else "",
+                "label_x": round(label_x, 1),
+                "label_anchor": label_anchor,
             }
         )
     return {

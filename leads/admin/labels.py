@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from leads import assignment, services
+from leads import assignment, services, timeline
 from leads.first_contact import FirstContactState, lead_first_contact_state
 from leads.models import Lead, LeadActivity
-from leads.working_hours import working_duration_text, working_time_between
+from leads.working_hours import working_duration_short, working_duration_text, working_time_between
 
 SPAM_REASON_LABELS = {
     services.SPAM_HONEYPOT: _("hidden field filled in (a bot)"),
@@ -39,6 +40,27 @@ CONSENT_VALUES = {
     "not given": _("not given"),
     "withdrawn": _("withdrawn"),
     "to be confirmed": _("to be confirmed by the person"),
+}
+
+MAILCHIMP_LABELS = {
+    timeline.SYNC_SENT: _("Sent to Mailchimp"),
+    timeline.SYNC_CALLED_OFF: _("Mailchimp sync called off: consent withdrawn, marked as spam or erased meanwhile."),
+    timeline.SYNC_RETRYING: _("Mailchimp will retry: %(error)s"),
+    timeline.SYNC_FAILED: _("Mailchimp failed: %(error)s"),
+    timeline.SYNC_REQUEUED: _("Sync queued again by sales"),
+    timeline.SYNC_NOT_QUEUED: _("Not sent: no consent, spam or erased"),
+    timeline.UNSUBSCRIBED_AFTER_WITHDRAWAL: _("Unsubscribed in Mailchimp after withdrawal."),
+    timeline.ADDRESS_TAKEN: _("Address changed in Mailchimp to one another lead already has; not changed here."),
+    timeline.ADDRESS_CHANGED: _("E-mail address changed in Mailchimp."),
+    timeline.SUBSCRIBED: _("Subscribed in Mailchimp."),
+    timeline.PROFILE_UPDATED: _("Profile updated in Mailchimp."),
+}
+
+SPAM_RELEASE_LABELS = {
+    timeline.SPAM_RELEASED: _(
+        "Released from quarantine (%(reason)s): brochure e-mail, sales notice and Mailchimp queued."
+    ),
+    timeline.SPAM_UNFLAGGED: _("No longer marked as spam (%(reason)s)."),
 }
 
 
@@ -122,6 +144,35 @@ def _date_value(value: str) -> str:
         return value
 
 
+def mailchimp_event_text(code: str, params: dict) -> str:
+    """A Mailchimp timeline entry in the reader's words; a message that is no code is shown as stored."""
+    if code == timeline.SYNC_GAVE_UP:
+        attempts = params.get("attempts", 0)
+        return ngettext(
+            "Mailchimp gave up after %(attempts)d attempt: %(error)s",
+            "Mailchimp gave up after %(attempts)d attempts: %(error)s",
+            attempts,
+        ) % {"attempts": attempts, "error": params.get("error", "")}
+    if code not in MAILCHIMP_LABELS:
+        return code
+    text = str(MAILCHIMP_LABELS[code])
+    if code in (timeline.SYNC_RETRYING, timeline.SYNC_FAILED):
+        return text % {"error": params.get("error", "")}
+    if code != timeline.SYNC_SENT:
+        return text
+    notes = [text]
+    if params.get("reconfirm"):
+        notes.append(str(_("pending: Mailchimp asks the person to confirm their address")))
+    if params.get("tags"):
+        notes.append(_("tags: %(tags)s") % {"tags": ", ".join(params["tags"])})
+    notes += [_("journey %(journey)s started") % {"journey": journey} for journey in params.get("journeys_started", [])]
+    notes += [
+        _("journey %(journey)s: no answer, may have started; not sent again") % {"journey": journey}
+        for journey in params.get("journeys_unanswered", [])
+    ]
+    return "; ".join(notes)
+
+
 def _title(activity: LeadActivity) -> str:
     if activity.kind == LeadActivity.Kind.CONTACT and activity.channel:
         parts = [activity.get_channel_display(), activity.get_outcome_display()]
@@ -131,8 +182,13 @@ def _title(activity: LeadActivity) -> str:
 
 def _message(activity: LeadActivity) -> str:
     message = activity.message
+    if activity.kind == LeadActivity.Kind.MAILCHIMP:
+        return mailchimp_event_text(message, activity.params or {})
     if activity.kind == LeadActivity.Kind.OWNER and message in ASSIGNMENT_LABELS:
         return str(ASSIGNMENT_LABELS[message])
+    if activity.kind == LeadActivity.Kind.SPAM and message in SPAM_RELEASE_LABELS:
+        reason = (activity.params or {}).get("reason", "")
+        return SPAM_RELEASE_LABELS[message] % {"reason": spam_reason_label(reason) if reason else "-"}
     if activity.kind == LeadActivity.Kind.SPAM and message == services.SPAM_LEFT_BY_CLEAN_REQUEST:
         return str(_("Left quarantine: a later request from this address passed the checks."))
     if activity.kind == LeadActivity.Kind.SPAM:
@@ -195,6 +251,7 @@ class FirstContactSummary:
     label: str
     detail: str
     title: str
+    short: str  # the listing's column: "in 2 h", "3 h late"; the rest is in ``title``
 
 
 def first_contact_summary(lead: Lead, *, now: datetime.datetime) -> FirstContactSummary | None:
@@ -203,16 +260,24 @@ def first_contact_summary(lead: Lead, *, now: datetime.datetime) -> FirstContact
     if not state:
         return None
     due = lead.first_contact_due_at
+    label = str(BADGE_LABELS[state])
     title = _("First contact due %(due)s") % {"due": datetime_text(due)}
     if state == FirstContactState.OVERDUE:
-        detail = _("%(time)s late") % {"time": working_duration_text(working_time_between(start=due, end=now))}
-    elif state == FirstContactState.DUE_TODAY:
-        detail = _("by %(time)s") % {"time": formats.time_format(timezone.localtime(due), "TIME_FORMAT")}
-    elif state == FirstContactState.WAITING:
-        detail = formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
-    elif lead.first_contact_working_seconds is not None:
-        taken = working_duration_text(datetime.timedelta(seconds=lead.first_contact_working_seconds))
-        detail = _("after %(time)s") % {"time": taken}
+        late = working_time_between(start=due, end=now)
+        detail = _("%(time)s late") % {"time": working_duration_text(late)}
+        short = _("%(time)s late") % {"time": working_duration_short(late)}
+    elif state in (FirstContactState.DUE_TODAY, FirstContactState.WAITING):
+        if state == FirstContactState.DUE_TODAY:
+            detail = _("by %(time)s") % {"time": formats.time_format(timezone.localtime(due), "TIME_FORMAT")}
+        else:
+            detail = formats.date_format(timezone.localtime(due), "SHORT_DATETIME_FORMAT")
+        short = _("in %(time)s") % {"time": working_duration_short(working_time_between(start=now, end=due))}
     else:
         detail = ""
-    return FirstContactSummary(state=state, label=str(BADGE_LABELS[state]), detail=detail, title=title)
+        if lead.first_contact_working_seconds is not None:
+            taken = working_duration_text(datetime.timedelta(seconds=lead.first_contact_working_seconds))
+            detail = _("after %(time)s") % {"time": taken}
+        short = label
+    if detail:
+        title = f"{label}: {detail}. {title}"
+    return FirstContactSummary(state=state, label=label, detail=detail, title=title, short=str(short))

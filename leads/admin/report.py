@@ -122,24 +122,36 @@ CHART_HEIGHT = 160
 BAR_WIDTH = 28
 BAR_GAP = 8
 LABEL_SPACE = 24
+TOP_SPACE = 20  # above the tallest bar: room for its value
+
+
+def _bar_height(value: float, *, top: float, chart_height: int) -> int:
+    return round(chart_height * value / top) if top else 0
+
+
+def _bar_x(index: int) -> int:
+    return index * (BAR_WIDTH + BAR_GAP) + BAR_GAP
+
+
+def _chart_frame(*, bars: int, chart_height: int) -> dict:
+    """What every bar chart of the reports shares: its size, baseline and the line of its labels."""
+    return {
+        "width": max(bars, 1) * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
+        "height": chart_height + TOP_SPACE + LABEL_SPACE,
+        "baseline": chart_height + TOP_SPACE,
+        "bar_width": BAR_WIDTH,
+        "label_y": chart_height + TOP_SPACE + 16,
+    }
 
 
 def chart_layout(bars: list[WeekBar]) -> dict:
     """Positions for the inline SVG bar chart (the template draws it; no JavaScript)."""
     top = max((bar.requests for bar in bars), default=0)
     for index, bar in enumerate(bars):
-        bar.height = round(CHART_HEIGHT * bar.requests / top) if top else 0
-        bar.x = index * (BAR_WIDTH + BAR_GAP) + BAR_GAP
-        bar.y = CHART_HEIGHT - bar.height + 20
-    return {
-        "bars": bars,
-        "width": max(len(bars), 1) * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
-        "height": CHART_HEIGHT + 20 + LABEL_SPACE,
-        "baseline": CHART_HEIGHT + 20,
-        "bar_width": BAR_WIDTH,
-        "label_y": CHART_HEIGHT + 36,
-        "max": top,
-    }
+        bar.height = _bar_height(bar.requests, top=top, chart_height=CHART_HEIGHT)
+        bar.x = _bar_x(index)
+        bar.y = CHART_HEIGHT - bar.height + TOP_SPACE
+    return {"bars": bars, **_chart_frame(bars=len(bars), chart_height=CHART_HEIGHT), "max": top}
 
 
 def one_decimal_text(value: float) -> str:
@@ -341,27 +353,21 @@ def speed_chart_layout(rows: list[SpeedRow], *, deadline_hours: int) -> dict:
     top = max([row.median_hours or 0 for row in rows] + [deadline_hours]) * 1.15
     bars = []
     for index, row in enumerate(rows):
-        median = row.median_hours or 0
-        height = round(SPEED_CHART_HEIGHT * median / top) if top else 0
-        x = index * (BAR_WIDTH + BAR_GAP) + BAR_GAP
+        height = _bar_height(row.median_hours or 0, top=top, chart_height=SPEED_CHART_HEIGHT)
         bars.append(
             {
                 "row": row,
-                "x": x,
-                "y": SPEED_CHART_HEIGHT - height + 20,
+                "x": _bar_x(index),
+                "y": SPEED_CHART_HEIGHT - height + TOP_SPACE,
                 "height": height,
-                "value_y": SPEED_CHART_HEIGHT - height + 16,
+                "value_y": SPEED_CHART_HEIGHT - height + TOP_SPACE - 4,
                 "late": bool(row.median_hours and row.median_hours > deadline_hours),
             }
         )
-    deadline_y = SPEED_CHART_HEIGHT - round(SPEED_CHART_HEIGHT * deadline_hours / top) + 20 if top else 0
+    deadline_y = SPEED_CHART_HEIGHT - round(SPEED_CHART_HEIGHT * deadline_hours / top) + TOP_SPACE if top else 0
     return {
         "bars": bars,
-        "width": max(len(rows), 1) * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
-        "height": SPEED_CHART_HEIGHT + 20 + LABEL_SPACE,
-        "baseline": SPEED_CHART_HEIGHT + 20,
-        "bar_width": BAR_WIDTH,
-        "label_y": SPEED_CHART_HEIGHT + 36,
+        **_chart_frame(bars=len(rows), chart_height=SPEED_CHART_HEIGHT),
         "deadline_y": deadline_y,
         "deadline_hours": deadline_hours,
     }

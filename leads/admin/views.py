@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import InspectView
@@ -58,7 +58,10 @@ class LogContactForm(forms.Form):
         initial=LeadActivity.Channel.CALL,
         widget=forms.RadioSelect,
     )
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "---------"), *LeadActivity.Outcome.choices])
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("result of a contact", "Outcome"),
+        choices=[("", "---------"), *LeadActivity.Outcome.choices],
+    )
     contact_note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

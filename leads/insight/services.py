@@ -340,7 +340,7 @@ def _apply(counts: dict[str, int]) -> None:
     )
 
 
-def counts_move() -> int:
+def insight_counts_move() -> int:
     """Add the counts waiting in the store to the daily totals, each exactly once; returns the batches moved.
 
     Safe to run in any number of workers at once (see ``leads.insight.store``). When the store

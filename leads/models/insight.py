@@ -1,7 +1,7 @@
 """Daily totals of what visitors did on each page: counts only, never a person or a device.
 
 The beacon endpoint counts in Redis (``leads.insight.store``); a background job moves those
-counts here every few minutes (``leads.insight.services.counts_move``). Brochure requests and
+counts here every few minutes (``leads.insight.services.insight_counts_move``). Brochure requests and
 what became of their leads are not copied here: the reports count them from
 ``BrochureRequest`` itself, so they are exactly what sales see.
 """

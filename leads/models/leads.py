@@ -301,6 +301,8 @@ class LeadActivity(models.Model):
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities", verbose_name=_("lead"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     message = models.TextField(_("message"), blank=True)
+    # The values a coded message is worded with on display (leads.timeline).
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     old_value = models.CharField(_("from"), max_length=100, blank=True)
     new_value = models.CharField(_("to"), max_length=100, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)

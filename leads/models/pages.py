@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -23,7 +24,7 @@ from leads.blocks import StoryBlock
 from leads.models.permissions import SALES_ROUTING_PERMISSION, SalesRoutingAuditMixin
 from leads.models.settings import sales_members
 from website.blocks import FaqItemBlock
-from website.models import BasePage, outside_private_sections
+from website.models import BasePage, image_field, outside_private_sections
 from website.templatetags.course_tags import upcoming_dates
 
 
@@ -198,19 +199,12 @@ class CoursePage(SalesRoutingAuditMixin, BasePage):
     intro = models.TextField(
         _("intro"), max_length=600, help_text=_("The promise of the course in two or three sentences.")
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
+    hero_image = image_field(_("hero image"))
     audience = RichTextField(
         _("audience"), blank=True, features=["bold", "italic", "link", "ul"], help_text=_("Who the course is for.")
     )
     learning_outcomes = StreamField(
-        [("outcome", blocks.CharBlock(label=_("Outcome"), max_length=250))],
+        [("outcome", blocks.CharBlock(label=pgettext_lazy("learning outcome", "Outcome"), max_length=250))],
         blank=True,
         verbose_name=_("learning outcomes"),
         help_text=_('What participants can do afterwards, one per line ("U leert ...").'),

@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import email
 import email.message
+import io
 import json
 import os
 import re
@@ -36,6 +37,10 @@ OUTPUT = REPO / "test-output"
 RUNS = OUTPUT / "browser"
 RUN_DIR = RUNS / f"run-{os.getpid()}"
 SCREENSHOTS = OUTPUT / "screenshots"
+# The README's pictures (``make screenshots`` refreshes them): committed, so kept small.
+README_PICTURES = REPO / "docs" / "screenshots"
+README_PICTURE_WIDTH = 1100
+README_PICTURE_QUALITY = 72
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -154,10 +159,23 @@ for user in (admin, sales):  # the admin follows each user's language; the journ
     profile.preferred_language = "en"
     profile.save()
 Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port={port})
+{history}
 blog_index = apps.get_model("blog.BlogIndexPage").objects.order_by("path").first()
+course_page = apps.get_model("leads.CoursePage").objects.filter(slug={course_slug!r}).first()
 with open({ids_file!r}, "w") as handle:
-    json.dump({{"blog_index": blog_index.pk if blog_index else None}}, handle)
+    json.dump({{"blog_index": blog_index.pk if blog_index else None, "course": course_page and course_page.pk}}, handle)
 """
+
+# What ``make run`` adds: the demo admin, then months of sales history (some of it the admin's).
+HISTORY = """
+call_command("create_demo_admin")
+call_command("load_demo_content", "--history")
+demo_admin = User.objects.get(username={demo_admin!r})
+profile = UserProfile.get_for_user(demo_admin)
+profile.preferred_language = "en"
+profile.save()
+"""
+DEMO_ADMIN = ("admin", "changeme")  # create_demo_admin's login
 
 
 def die_with_parent() -> None:
@@ -252,10 +270,24 @@ def remove_finished_runs() -> None:
 @pytest.fixture(scope="session")
 def live_site() -> LiveSite:
     """The whole site running on loopback with demo content, a worker and the fake Mailchimp."""
+    yield from running_site(RUN_DIR)
+
+
+@pytest.fixture(scope="session")
+def demo_desk_site() -> LiveSite:
+    """A second site as ``make run`` leaves it: the demo admin and the sales history loaded too.
+
+    For the pictures of a desk at work; the journeys keep their site without history, so
+    their counts and listings hold only what they do themselves.
+    """
+    yield from running_site(RUN_DIR / "demo-desk", history=True)
+
+
+def running_site(run_dir: Path, *, history: bool = False):
     remove_finished_runs()
-    RUN_DIR.mkdir(parents=True)
+    run_dir.mkdir(parents=True, exist_ok=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    mail_dir = RUN_DIR / "mail"
+    mail_dir = run_dir / "mail"
     mail_dir.mkdir()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -264,7 +296,7 @@ def live_site() -> LiveSite:
     env.update(
         DJANGO_SETTINGS_MODULE="tests.browser.settings",
         BROWSER_SITE_MAIL_DIR=str(mail_dir),
-        BROWSER_SITE_MEDIA_ROOT=str(RUN_DIR / "media"),
+        BROWSER_SITE_MEDIA_ROOT=str(run_dir / "media"),
         WAGTAILADMIN_BASE_URL=url,
         PYTHONUNBUFFERED="1",
         # Every journey submits the brochure form from 127.0.0.1; a person is not that fast.
@@ -276,21 +308,21 @@ def live_site() -> LiveSite:
     if database_url.startswith(("postgres://", "postgresql://")):
         env["DATABASE_URL"], drop_database = postgres_database(database_url)
     else:
-        env["DATABASE_URL"] = f"sqlite:///{RUN_DIR / 'site.sqlite3'}"
+        env["DATABASE_URL"] = f"sqlite:///{run_dir / 'site.sqlite3'}"
 
     processes = SiteProcesses()
     mailchimp_url = None
     try:
-        setup_log = RUN_DIR / "setup.log"
+        setup_log = run_dir / "setup.log"
         if (REPO / "tests" / "fakes" / "mailchimp_server.py").exists():
             mailchimp_port = free_port()
             mailchimp = processes.start(
                 [sys.executable, "-m", "tests.fakes.mailchimp_server", "--port", str(mailchimp_port)],
                 env=env,
-                log=RUN_DIR / "mailchimp.log",
+                log=run_dir / "mailchimp.log",
             )
             mailchimp_url = f"http://127.0.0.1:{mailchimp_port}"
-            wait_for_url(mailchimp_url + "/_fake/state", process=mailchimp, log=RUN_DIR / "mailchimp.log")
+            wait_for_url(mailchimp_url + "/_fake/state", process=mailchimp, log=run_dir / "mailchimp.log")
             env.update(
                 MAILCHIMP_API_KEY="test-us21",
                 MAILCHIMP_API_URL=f"{mailchimp_url}/3.0",
@@ -303,11 +335,13 @@ def live_site() -> LiveSite:
             sales=SALES_USER[0],
             sales_password=SALES_USER[1],
             port=port,
-            ids_file=str(RUN_DIR / "ids.json"),
+            ids_file=str(run_dir / "ids.json"),
+            course_slug=COURSE_SLUG,
+            history=HISTORY.format(demo_admin=DEMO_ADMIN[0]) if history else "",
         )
         manage("shell", "-c", script, env=env, log=setup_log)
 
-        web_log = RUN_DIR / "web.log"
+        web_log = run_dir / "web.log"
         web = processes.start(
             [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
             env=env,
@@ -316,15 +350,15 @@ def live_site() -> LiveSite:
         processes.start(
             [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
             env=env,
-            log=RUN_DIR / "worker.log",
+            log=run_dir / "worker.log",
         )
         wait_for_url(url + "/health/", process=web, log=web_log)
         yield LiveSite(
             url=url,
             mail_dir=mail_dir,
             mailchimp_url=mailchimp_url,
-            run_dir=RUN_DIR,
-            ids=json.loads((RUN_DIR / "ids.json").read_text()),
+            run_dir=run_dir,
+            ids=json.loads((run_dir / "ids.json").read_text()),
         )
     finally:
         processes.stop()
@@ -364,8 +398,31 @@ def page(context):
     return context.new_page()
 
 
+def readme_pictures_wanted() -> bool:
+    """``README_SCREENSHOTS=1`` (``make screenshots``): the chosen steps refresh the README's pictures."""
+    return os.environ.get("README_SCREENSHOTS", "").strip().lower() in {"1", "true", "yes"}
+
+
+def readme_picture_save(png: bytes, path: Path) -> Path:
+    """A screenshot as a small lossy WebP: the README's pictures stay under 1 MB all together."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    if image.width > README_PICTURE_WIDTH:
+        height = round(image.height * README_PICTURE_WIDTH / image.width)
+        image = image.resize((README_PICTURE_WIDTH, height), Image.Resampling.LANCZOS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "WEBP", quality=README_PICTURE_QUALITY, method=6)
+    return path
+
+
 class Screenshots:
-    """Numbered full-page screenshots of a journey's steps, in test-output/screenshots/<journey>/."""
+    """Numbered full-page screenshots of a journey's steps, in test-output/screenshots/<journey>/.
+
+    A step given ``readme="<journey>-<step>"`` is also one of the README's pictures: with
+    ``README_SCREENSHOTS=1`` what the screen shows (not the whole page) is written to
+    docs/screenshots/<journey>-<step>.webp; otherwise nothing committed is touched.
+    """
 
     def __init__(self, name: str) -> None:
         self.folder = SCREENSHOTS / name
@@ -373,9 +430,12 @@ class Screenshots:
         self.folder.mkdir(parents=True)
         self.count = 0
 
-    def __call__(self, page, step: str) -> Path:
+    def __call__(self, page, step: str, *, readme: str = "") -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}_{step}.png"
+        if readme and readme_pictures_wanted():
+            # First: the full-page screenshot below scrolls the page.
+            readme_picture_save(page.screenshot(), README_PICTURES / f"{readme}.webp")
         page.screenshot(path=str(path), full_page=True)
         return path
 

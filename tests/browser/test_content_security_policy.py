@@ -4,6 +4,8 @@ Chromium reports every blocked script, style, frame or image on the console; a p
 works under the policy reports none.
 """
 
+import re
+
 import pytest
 
 from tests.browser.conftest import ARTICLE_PATH, COURSE_PATH, SUPERUSER
@@ -20,6 +22,11 @@ ADMIN_PATHS = [
     "/admin/snippets/",
     "/admin/leads/",
     "/admin/users/",
+    "/admin/reports/lead-funnel/",
+    "/admin/reports/content/",
+    "/admin/reports/site-history/",
+    "/admin/wagtailcore/page/",  # the SEO listing
+    "/admin/settings/leads/leadsettings/",
 ]
 
 
@@ -48,6 +55,30 @@ def test_public_pages_and_the_brochure_form_work_under_the_strict_policy(page, v
     page.wait_for_load_state("networkidle")
 
     assert violations == []
+
+
+def test_the_admins_lead_page_snippets_and_image_chooser_work_under_the_admin_policy(page, violations, live_site):
+    page.goto(COURSE_PATH)
+    request_brochure(page, email="csp.lead@gemeente-utrecht.nl", first_name="Cas", last_name="Policy")
+    page.wait_for_load_state("networkidle")
+    admin_login(page, *SUPERUSER)
+
+    page.goto("/admin/leads/?q=csp.lead@gemeente-utrecht.nl")
+    page.get_by_role("link", name="Cas Policy").first.click()
+    page.get_by_role("heading", name="Timeline").wait_for()
+    page.wait_for_load_state("networkidle")
+
+    for path in ("/admin/snippets/leads/testimonial/", "/admin/snippets/leads/testimonial/add/"):
+        assert page.goto(path).status == 200, path
+        page.wait_for_load_state("networkidle")
+
+    page.goto(f"/admin/pages/{live_site.ids['blog_index']}/edit/")
+    page.get_by_role("tab", name="Promote").click()
+    page.get_by_role("button", name=re.compile("Choose an image")).first.click()
+    page.locator(".modal").get_by_role("heading", name="Choose an image").wait_for()
+    page.wait_for_load_state("networkidle")
+
+    assert violations == [], "\n".join(violations)
 
 
 def test_the_admin_its_editor_and_the_preview_work_under_the_admin_policy(page, violations, live_site):

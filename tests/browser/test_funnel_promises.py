@@ -257,8 +257,10 @@ def test_in_development_the_brochure_is_only_reachable_through_the_form(browser,
     try:
         page = admin.new_page()
         admin_login(page, *SUPERUSER)
-        listing = admin.request.get("/admin/documents/").text()
-        document_id, filename = re.search(r"/documents/(\d+)/([^\"/]+\.pdf)", listing).groups()
+        listing = admin.request.get("/admin/documents/?q=Adviesvaardigheden+voor+experts").text()
+        document_id, filename = re.search(
+            r"/documents/(\d+)/(brochure-adviesvaardigheden-voor-experts[^\"/]*\.pdf)", listing
+        ).groups()
         assert admin.request.get(f"/documents/{document_id}/{filename}").body()[:5] == b"%PDF-"  # the admin may
 
         for path in (f"/media/documents/{filename}", f"/documents/{document_id}/{filename}"):

@@ -1,4 +1,4 @@
-"""Pytest fixtures for the fake Mailchimp, and builders for leads that have something to sync.
+"""Pytest fixtures for the fake Mailchimp, and running the queued jobs as a worker would.
 
 Imported by ``tests/leads/conftest.py``.
 """
@@ -87,60 +87,3 @@ def sync_job_in_thread(fake, lead_id: int, *, method: str = "PUT", path_contains
         assert time.monotonic() < deadline, f"the sync never made its {method} call"
         time.sleep(0.01)
     return thread, results
-
-
-def default_site():
-    """The default site (see ``tests.home.factories``), kept here for the tests that import it."""
-    from tests.home.factories import default_site as site
-
-    return site()
-
-
-def make_course(*, slug: str = "projectmanagement", tags: str = "", journey: tuple[int, int] | None = None):
-    """A live course page in the test site's course overview."""
-    from leads.models import CoursePage
-    from tests.leads.factories import course_index
-
-    course = CoursePage(
-        title=f"Training {slug}",
-        slug=slug,
-        intro="Een training.",
-        mailchimp_tags=tags,
-        mailchimp_journey_id=journey[0] if journey else None,
-        mailchimp_journey_step_id=journey[1] if journey else None,
-    )
-    course_index().add_child(instance=course)
-    return course
-
-
-def make_lead(
-    *,
-    email: str = "Anna.de.Vries@covalis-klant.nl",
-    consent: bool = True,
-    courses=(),
-    queue: bool = True,
-    ip_address: str = "192.0.2.10",
-    **fields,
-):
-    """A lead with one brochure request per course, queued for Mailchimp like the form does."""
-    from django.db import transaction
-
-    from leads.mailchimp import lead_queue_mailchimp_sync
-    from leads.models import BrochureRequest, Lead
-    from leads.services import email_key
-
-    values = {
-        "first_name": "Anna",
-        "last_name": "de Vries",
-        "company": "Gemeente Utrecht",
-        "role": Lead.Role.BUYER,
-        "phone": "+31 30 123 4567",
-        **fields,
-    }
-    with transaction.atomic():
-        lead = Lead.objects.create(email=email, email_key=email_key(email=email), marketing_consent=consent, **values)
-        for course in courses:
-            BrochureRequest.objects.create(lead=lead, course=course, course_title=course.title, ip_address=ip_address)
-        if queue:
-            lead_queue_mailchimp_sync(lead=lead)
-    return lead

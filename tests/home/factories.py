@@ -2,7 +2,7 @@
 
 Every test that needs a site without the demo content starts from :func:`home_page`; the
 apps' factories hang their pages under it (``tests.leads.factories.course_index``,
-``tests.blog.factories.blog_index``), and ``tests.website.site_builder`` builds its
+``tests.blog.factories.blog_index``), and ``tests.website.factories`` builds its
 larger site on it.
 """
 

@@ -13,8 +13,11 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 from django.utils import timezone
 
+from home.demo_history import _Desk, _fresh_moments
+from leads.first_contact import FirstContactState, first_contact_due, lead_first_contact_state
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.services import email_key, email_normalise
+from leads.working_hours import AMSTERDAM, working_time_between
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +36,18 @@ def history(db):
 
 def snapshot() -> list:
     return [
-        list(Lead.objects.order_by("email_key").values_list("email_key", "status", "owner_id", "next_follow_up")),
+        list(
+            Lead.objects.order_by("email_key").values_list(
+                "email_key",
+                "status",
+                "owner_id",
+                "next_follow_up",
+                "contact_clock_started_at",
+                "first_contact_due_at",
+                "first_contacted_at",
+                "first_contact_working_seconds",
+            )
+        ),
         BrochureRequest.objects.count(),
         ConsentRecord.objects.count(),
         LeadActivity.objects.count(),
@@ -83,6 +97,77 @@ def test_every_history_lead_has_a_request_and_a_timeline_in_time_order(history):
     lead = history.annotate(n=Count("activities")).order_by("-n").first()
     times = list(lead.activities.order_by("created_at").values_list("created_at", flat=True))
     assert times[0] == lead.created_at and times[-1] == lead.last_activity_at <= timezone.now()
+
+
+def test_speed_to_lead_is_recorded_as_capture_and_the_first_contact_leave_it(history):
+    """Due times follow the working-hours rule; the stored time to first contact is the working time it took."""
+    clocked = history.filter(is_spam=False)
+    assert not clocked.filter(first_contact_due_at=None).exists()
+    assert not history.filter(is_spam=True).exclude(first_contact_due_at=None).exists()
+    for lead in clocked.exclude(first_contacted_at=None)[:60]:
+        assert lead.contact_clock_started_at == lead.created_at
+        assert lead.first_contact_due_at == first_contact_due(start=lead.created_at, hours=4)
+        worked = working_time_between(start=lead.created_at, end=lead.first_contacted_at)
+        assert lead.first_contact_working_seconds == int(worked.total_seconds())
+        assert lead.first_contacted_at <= timezone.now()
+        first = lead.activities.filter(kind__in=[LeadActivity.Kind.CONTACT, LeadActivity.Kind.STATUS]).earliest(
+            "created_at"
+        )
+        assert first.created_at == lead.first_contacted_at  # the first contact stopped the clock
+
+
+def test_most_first_contacts_are_in_time_some_late_and_a_few_leads_still_wait(history):
+    now = timezone.now()
+    states = [lead_first_contact_state(lead=lead, now=now) for lead in history]
+    on_time, late = states.count(FirstContactState.ON_TIME), states.count(FirstContactState.LATE)
+    assert on_time > 3 * late > 0
+    assert FirstContactState.OVERDUE in states
+    assert states.count(FirstContactState.OVERDUE) + states.count(FirstContactState.WAITING) < 40
+
+
+def test_contacts_are_logged_calls_emails_and_meetings_with_outcomes_and_dutch_notes(history):
+    contacts = LeadActivity.objects.filter(kind=LeadActivity.Kind.CONTACT)
+    assert set(contacts.values_list("channel", flat=True)) == set(LeadActivity.Channel.values)
+    assert contacts.values("outcome").distinct().count() >= 5
+    assert not contacts.filter(user=None).exists() and not contacts.filter(message="").exists()
+    assert contacts.filter(message__icontains="gebeld").exists()
+    # People log contacts on working days, hardly ever at the weekend.
+    days = [at.astimezone(AMSTERDAM).weekday() for at in contacts.values_list("created_at", flat=True)]
+    assert sum(day >= 5 for day in days) <= len(days) // 50
+
+
+def test_the_newest_leads_on_a_working_afternoon_are_due_today_and_overdue():
+    """Loaded on a Tuesday at 14:00, the fresh leads give the dashboard first contacts due today and late."""
+    now = datetime.datetime(2026, 11, 24, 14, 0, tzinfo=AMSTERDAM)
+    moments = _fresh_moments(_Desk(hours=4, now=now))
+    dues = [first_contact_due(start=moment, hours=4) for moment in moments]
+    end_of_day = datetime.datetime(2026, 11, 24, 17, 0, tzinfo=AMSTERDAM)
+    assert sum(now <= due <= end_of_day for due in dues) == 3
+    assert sum(due < now for due in dues) == 3
+    assert all(moment < now for moment in moments)
+
+
+def test_the_demo_admin_is_a_named_member_of_sales(settings, django_user_model):
+    settings.DEBUG = True  # the demo admin is refused otherwise
+    call_command("create_demo_admin", stdout=StringIO())
+    admin = django_user_model.objects.get(username="admin")
+    assert admin.get_full_name() == "Robin Visser" and admin.check_password("changeme")
+    assert admin.is_superuser and admin.groups.filter(name="Sales").exists()
+
+
+def test_the_demo_admin_owns_a_share_with_work_on_the_dashboard(settings, django_user_model):
+    """``make run`` creates the demo admin first; logged in as it, the dashboard shows its leads."""
+    from leads.sales import owner_agenda
+
+    settings.DEBUG = True
+    call_command("create_demo_admin", stdout=StringIO())
+    admin = django_user_model.objects.get(username="admin")
+    load("--history")
+    mine = Lead.objects.filter(owner=admin)
+    assert 0.15 < mine.count() / Lead.objects.exclude(owner=None).count() < 0.4
+    agenda = owner_agenda(user=admin)
+    assert agenda.follow_ups_overdue and agenda.follow_ups_upcoming
+    assert agenda.overdue or agenda.due_today
 
 
 def test_loading_the_history_twice_changes_nothing(history):

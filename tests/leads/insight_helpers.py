@@ -110,10 +110,10 @@ def page_counts(page) -> dict:
     """Move what waits in the store, then the page's totals over all days."""
     from django.db.models import Sum
 
-    from leads.insight.services import counts_move
+    from leads.insight.services import insight_counts_move
     from leads.models import PageDailyCount
 
-    counts_move()
+    insight_counts_move()
     totals = PageDailyCount.objects.filter(page=page).aggregate(
         views=Sum("views"), seen=Sum("forms_seen"), started=Sum("forms_started"), refused=Sum("forms_refused")
     )

@@ -14,9 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from leads import assignment, reminders, sales
+from leads import assignment, reminders, sales, tasks
 from leads.models import Lead, LeadActivity, SalesAbsence
-from leads.tasks import notify_lead_owner
 from tests.leads.factories import CoursePageFactory
 from tests.leads.sales_fixtures import make_user
 from tests.leads.speed import MONDAY_10, at, capture, lead_settings, sales_team
@@ -196,10 +195,10 @@ def test_the_timeline_says_whether_the_system_or_a_person_assigned(client, cours
 def test_the_new_owner_is_told_by_e_mail_with_a_link_to_the_lead(course):
     (anna,) = sales_team("Anna")
     lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl").lead_id)
-    job = DBTaskResult.objects.get(task_path__endswith="notify_lead_owner")
+    job = DBTaskResult.objects.get(task_path__endswith="lead_owner_notify")
     assert job.args_kwargs["kwargs"] == {"lead_id": lead.pk, "owner_id": anna.pk}
 
-    assert notify_lead_owner.call(lead_id=lead.pk, owner_id=anna.pk) == "sent"
+    assert tasks.lead_owner_notify.call(lead_id=lead.pk, owner_id=anna.pk) == "sent"
 
     (message,) = mail.outbox
     assert message.to == ["anna@covalis.nl"]
@@ -240,8 +239,52 @@ def test_a_person_assigning_a_lead_to_a_colleague_tells_the_colleague_but_not_th
     sales.lead_assign_owner(lead=lead, owner=anna, user=anna)
     sales.lead_assign_owner(lead=lead, owner=bram, user=anna)
 
-    jobs = DBTaskResult.objects.filter(task_path__endswith="notify_lead_owner")
+    jobs = DBTaskResult.objects.filter(task_path__endswith="lead_owner_notify")
     assert [job.args_kwargs["kwargs"]["owner_id"] for job in jobs] == [bram.pk]
+
+
+def owners_told() -> list[int]:
+    return [
+        job.args_kwargs["kwargs"]["owner_id"]
+        for job in DBTaskResult.objects.filter(task_path__endswith="lead_owner_notify")
+    ]
+
+
+def test_whoever_releases_a_lead_from_spam_and_gets_it_is_not_mailed_about_their_own_click(client, course):
+    (anna,) = sales_team("Anna")
+    lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl", spam_reason="too_fast").lead_id)
+
+    client.force_login(anna)
+    client.post(reverse("leads_admin:release", args=[lead.pk]))
+
+    lead.refresh_from_db()
+    assert lead.owner == anna  # the rotation's pick
+    assert owners_told() == []
+
+
+def test_a_lead_released_by_someone_else_is_still_mailed_to_its_new_owner(client, course):
+    anna, bram = sales_team("Anna", "Bram")
+    course.sales_owner = anna
+    course.save()
+    lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl", spam_reason="too_fast").lead_id)
+
+    client.force_login(bram)
+    client.post(reverse("leads_admin:release", args=[lead.pk]))
+
+    assert owners_told() == [anna.pk]
+
+
+def test_assign_to_me_on_the_lead_page_sends_me_no_mail(client, course):
+    anna, bram = sales_team("Anna", "Bram")
+    lead_settings(assignment_enabled=False)
+    lead = Lead.objects.get(pk=capture(course, "petra@gemeente-utrecht.nl").lead_id)
+
+    client.force_login(bram)
+    client.post(reverse("leads_admin:inspect", args=[lead.pk]), {"action": "assign_to_me"})
+
+    lead.refresh_from_db()
+    assert lead.owner == bram
+    assert owners_told() == []
 
 
 # --- Concurrency (PostgreSQL) -------------------------------------------------------------------

@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from leads.models import ConsentRecord, Lead, LeadActivity
-from tests.fakes.fixtures import AUDIENCE_ID, make_lead
+from tests.fakes.fixtures import AUDIENCE_ID
+from tests.leads.factories import make_lead
 from tests.leads.sales_fixtures import sales_user  # noqa: F401
 from tests.leads.test_mailchimp_webhook import event, post
 

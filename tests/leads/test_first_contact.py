@@ -208,8 +208,22 @@ def test_the_listing_shows_who_is_overdue_due_today_and_contacted(anna_client, t
         return html[start : html.index("</tr>", start)]
 
     assert 'data-first-contact="overdue"' in row("Laura Laat") and "1 h late" in row("Laura Laat")
-    assert 'data-first-contact="due_today"' in row("Vera Vandaag") and "by 5 p.m." in row("Vera Vandaag")
+    assert 'data-first-contact="due_today"' in row("Vera Vandaag") and "in 2 h" in row("Vera Vandaag")
     assert 'data-first-contact="on_time"' in row("Otto Optijd")
+
+
+def test_the_listing_says_how_late_in_a_few_characters_and_the_full_date_on_hover(anna_client, course):
+    lead = lead_of(capture(course, "laat@gemeente-utrecht.nl", first_name="Laura", last_name="Laat"))
+    with at(MONDAY_10 + datetime.timedelta(days=2, hours=5)):  # Wednesday 15:00, due Monday 14:00
+        html = anna_client.get(reverse("leads_admin:index")).content.decode()
+
+    badge = re.search(
+        r'data-first-contact="overdue" title="([^"]*)">(?:<span class="w-sr-only">Overdue: </span>)?([^<]*)</span>',
+        html,
+    )
+    assert badge.group(2) == "2 d late"  # not "2 working days 1 h late" over two lines
+    assert badge.group(1) == "Overdue: 2 working days 1 h late. First contact due Nov. 23, 2026, 2 p.m."
+    assert lead.first_contact_due_at == MONDAY_10 + 4 * HOUR
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity
+from tests.home import factories as home_factories
 from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, form_fields, form_started, person, submission
 
@@ -20,8 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article(course):
     """An article-like page whose body holds the brochure form block for ``course``."""
-    return factories.ContentPageFactory(
-        parent=factories.home_page(),
+    return home_factories.ContentPageFactory(
+        parent=home_factories.home_page(),
         title="Zo adviseert u als expert",
         body=[{"type": "brochure_form", "value": {"course": course.pk, "heading": "", "intro": ""}}],
     )
@@ -54,9 +55,9 @@ def test_request_from_an_article_saves_lead_request_consent_and_jobs(client, art
     consent = ConsentRecord.objects.get()
     assert (consent.lead, consent.brochure_request, consent.version) == (lead, request, "2026-11-v1")
     assert "nieuws over trainingen" in consent.wording
-    assert queued("send_brochure_email") == 1
-    assert queued("sync_lead_to_mailchimp") == 1
-    assert queued("notify_sales_of_request") == 1
+    assert queued("brochure_email_send") == 1
+    assert queued("lead_sync_to_mailchimp") == 1
+    assert queued("sales_notify_new_request") == 1
 
 
 # The worker closes connections inside a transaction; serialized_rollback restores the root page after.
@@ -131,8 +132,8 @@ def test_without_the_tick_there_is_no_consent_and_nothing_goes_to_mailchimp(clie
     assert lead.marketing_consent is False
     assert lead.mailchimp_state == Lead.MailchimpState.NOT_SENT
     assert ConsentRecord.objects.count() == 0
-    assert queued("sync_lead_to_mailchimp") == 0
-    assert queued("send_brochure_email") == 1
+    assert queued("lead_sync_to_mailchimp") == 0
+    assert queued("brochure_email_send") == 1
 
 
 def test_email_address_is_trimmed_with_domain_lowercased_and_idn_encoded(client, course):
@@ -200,13 +201,14 @@ def test_two_first_requests_for_one_address_at_the_same_moment_make_one_lead(cou
     monkeypatch.setattr(services, "_lead_for_update", lookup_in_lockstep)
     statuses = []
 
-    def visitor():
+    def visitor(address):
+        # Two offices: from one address the rate limit's row lock would already put them in turn.
         try:
-            statuses.append(Client().post(SUBMIT_URL, submission(course)).status_code)
+            statuses.append(Client(REMOTE_ADDR=address).post(SUBMIT_URL, submission(course)).status_code)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=visitor) for _ in range(2)]
+    threads = [threading.Thread(target=visitor, args=(f"192.0.2.{n}",)) for n in (1, 2)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -12,8 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from leads import tasks
 from leads.models import BrochureRequest
-from leads.tasks import send_brochure_email
+from tests.fakes.fixtures import run_jobs
 from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, submission
 
@@ -36,7 +37,7 @@ def course():
 
 
 def test_email_has_text_and_html_with_a_working_signed_link(brochure_request):
-    result = send_brochure_email.call(brochure_request_id=brochure_request.pk)
+    result = tasks.brochure_email_send.call(brochure_request_id=brochure_request.pk)
 
     assert result == "sent"
     message = mail.outbox[0]
@@ -51,8 +52,8 @@ def test_email_has_text_and_html_with_a_working_signed_link(brochure_request):
 
 
 def test_email_is_sent_once_even_if_the_job_runs_twice(brochure_request):
-    send_brochure_email.call(brochure_request_id=brochure_request.pk)
-    send_brochure_email.call(brochure_request_id=brochure_request.pk)
+    tasks.brochure_email_send.call(brochure_request_id=brochure_request.pk)
+    tasks.brochure_email_send.call(brochure_request_id=brochure_request.pk)
 
     assert len(mail.outbox) == 1
     brochure_request.refresh_from_db()
@@ -62,7 +63,7 @@ def test_email_is_sent_once_even_if_the_job_runs_twice(brochure_request):
 def test_quarantined_request_gets_no_email(client, course):
     client.post(SUBMIT_URL, submission(course, website="bot"))
 
-    assert send_brochure_email.call(brochure_request_id=BrochureRequest.objects.get().pk) == "skipped"
+    assert tasks.brochure_email_send.call(brochure_request_id=BrochureRequest.objects.get().pk) == "skipped"
     assert mail.outbox == []
 
 
@@ -71,11 +72,11 @@ def test_request_succeeds_when_the_mail_server_is_down_and_the_email_is_retried(
 
     response = client.post(SUBMIT_URL, submission(course))
     brochure_request = BrochureRequest.objects.get()
-    result = send_brochure_email.call(brochure_request_id=brochure_request.pk)
+    result = tasks.brochure_email_send.call(brochure_request_id=brochure_request.pk)
 
     assert response.status_code == 303
     assert result == "retrying"
-    retry = DBTaskResult.objects.filter(task_path__endswith="send_brochure_email", args_kwargs__kwargs__attempt=2)
+    retry = DBTaskResult.objects.filter(task_path__endswith="brochure_email_send", args_kwargs__kwargs__attempt=2)
     assert retry.count() == 1
     assert retry.get().run_after > timezone.now()
     brochure_request.refresh_from_db()
@@ -87,7 +88,7 @@ def test_after_a_day_of_failures_the_job_gives_up_and_logs_no_personal_data(broc
     first_attempt = (timezone.now() - timedelta(days=1)).isoformat()
 
     with caplog.at_level(logging.WARNING, logger="leads.tasks"):
-        result = send_brochure_email.call(
+        result = tasks.brochure_email_send.call(
             brochure_request_id=brochure_request.pk, attempt=20, first_attempt_at=first_attempt
         )
 
@@ -104,7 +105,7 @@ def test_smtp_errors_are_retried_too(brochure_request, monkeypatch):
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
 
-    assert send_brochure_email.call(brochure_request_id=brochure_request.pk) == "retrying"
+    assert tasks.brochure_email_send.call(brochure_request_id=brochure_request.pk) == "retrying"
 
 
 def test_brochure_emails_go_out_before_waiting_mailchimp_syncs(client, course):
@@ -112,7 +113,7 @@ def test_brochure_emails_go_out_before_waiting_mailchimp_syncs(client, course):
     visitors = [f"bezoeker{number}@gemeente-utrecht.nl" for number in range(3)]
     for email in visitors:
         client.post(SUBMIT_URL, submission(course, email=email))
-    assert DBTaskResult.objects.filter(task_path="leads.tasks.sync_lead_to_mailchimp").count() == 3
+    assert DBTaskResult.objects.filter(task_path="leads.tasks.lead_sync_to_mailchimp").count() == 3
 
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--max-tasks", "3")
@@ -121,4 +122,17 @@ def test_brochure_emails_go_out_before_waiting_mailchimp_syncs(client, course):
     waiting = DBTaskResult.objects.filter(status="READY", task_path__startswith="leads.").values_list(
         "task_path", flat=True
     )
-    assert sorted(set(waiting)) == ["leads.tasks.notify_sales_of_request", "leads.tasks.sync_lead_to_mailchimp"]
+    assert sorted(set(waiting)) == ["leads.tasks.lead_sync_to_mailchimp", "leads.tasks.sales_notify_new_request"]
+
+
+def test_a_job_queued_under_the_old_task_name_still_sends_the_brochure(brochure_request):
+    """Jobs queued before the tasks took their services' names run after the deploy."""
+    job = DBTaskResult.objects.get(task_path="leads.tasks.brochure_email_send")
+    DBTaskResult.objects.filter(pk=job.pk).update(task_path="leads.tasks.send_brochure_email")
+
+    run_jobs()
+
+    assert DBTaskResult.objects.get(pk=job.pk).status == "SUCCESSFUL"
+    brochure_request.refresh_from_db()
+    assert brochure_request.confirmation_sent_at is not None
+    assert "Uw brochure: Adviesvaardigheden voor experts" in [message.subject for message in mail.outbox]

@@ -7,6 +7,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from leads.models import BrochureRequest, ConsentRecord, Lead
+from tests.home import factories as home_factories
 from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, TOKEN_URL, form_fields, form_started, person, submission
 
@@ -32,7 +33,9 @@ def test_course_page_form_has_the_contract_fields_and_an_unticked_consent_box(cl
 def test_form_links_to_the_privacy_statement_from_the_settings(client, course):
     from website.models import OrganisationSettings
 
-    privacy = factories.ContentPageFactory(parent=factories.home_page(), title="Privacy", slug="privacyverklaring")
+    privacy = home_factories.ContentPageFactory(
+        parent=home_factories.home_page(), title="Privacy", slug="privacyverklaring"
+    )
     settings = OrganisationSettings.for_site(course.get_site())
     settings.privacy_page = privacy
     settings.save()
@@ -160,7 +163,7 @@ def test_filled_honeypot_is_kept_in_quarantine_without_email_or_mailchimp(client
     assert (request.is_spam, request.spam_reason) == (True, "honeypot")
     assert lead.mailchimp_state == Lead.MailchimpState.NOT_SENT
     assert ConsentRecord.objects.count() == 0
-    for task in ("send_brochure_email", "sync_lead_to_mailchimp", "notify_sales_of_request"):
+    for task in ("brochure_email_send", "lead_sync_to_mailchimp", "sales_notify_new_request"):
         assert not DBTaskResult.objects.filter(task_path__endswith=task).exists()
 
 

@@ -11,8 +11,9 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from leads import tasks
 from leads.models import BrochureRequest, Lead
-from leads.tasks import send_brochure_email
+from tests.home import factories as home_factories
 from tests.leads import factories
 from tests.leads.funnel import SUBMIT_URL, form_fields, submission
 
@@ -122,7 +123,7 @@ def test_its_thank_you_offers_no_download_and_no_email_goes_out(client, course_w
     assert "/brochure/download/" not in html
     assert "staat klaar" not in html
     assert BrochureRequest.objects.get().waiting_for_brochure is True
-    assert jobs("send_brochure_email") == 0
+    assert jobs("brochure_email_send") == 0
 
 
 def test_sales_are_told_that_a_live_course_lost_its_brochure(course):
@@ -168,7 +169,7 @@ def test_a_brochure_deleted_after_the_request_leaves_it_waiting_instead_of_maili
     client.post(SUBMIT_URL, submission(course))
     course.brochure.delete()
 
-    result = send_brochure_email.call(brochure_request_id=BrochureRequest.objects.get().pk)
+    result = tasks.brochure_email_send.call(brochure_request_id=BrochureRequest.objects.get().pk)
 
     assert result == "waiting"
     assert not [m for m in mail.outbox if "/brochure/download/" in m.body]
@@ -301,7 +302,7 @@ def test_two_forms_on_one_page_each_name_their_course(client):
 
     first = factories.course_site(title="Adviesvaardigheden voor experts")
     second = factories.course_site(title="Onderhandelen voor inkopers")
-    page = factories.ContentPageFactory(parent=factories.home_page(), title="Twee trainingen")
+    page = home_factories.ContentPageFactory(parent=home_factories.home_page(), title="Twee trainingen")
     page.body = [
         ("brochure_form", {"course": first, "heading": "", "intro": ""}),
         ("brochure_form", {"course": second, "heading": "", "intro": ""}),

@@ -42,7 +42,7 @@ def test_autofilled_form_sent_a_second_after_load_by_our_script_is_not_quarantin
     lead = Lead.objects.get()
     assert (lead.is_spam, lead.marketing_consent, lead.mailchimp_state) == (False, True, Lead.MailchimpState.PENDING)
     assert BrochureRequest.objects.get().is_spam is False
-    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request"), jobs("sync_lead_to_mailchimp")) == (1, 1, 1)
+    assert (jobs("brochure_email_send"), jobs("sales_notify_new_request"), jobs("lead_sync_to_mailchimp")) == (1, 1, 1)
 
 
 def test_a_fast_submit_with_the_script_and_a_link_in_the_organisation_is_quarantined(client, course):
@@ -177,7 +177,7 @@ def test_releasing_twice_sends_the_brochure_the_sales_notice_and_syncs_mailchimp
     sales_mails = [m for m in mail.outbox if m.subject.startswith("Nieuwe lead")]
     assert (len(brochure_mails), len(sales_mails)) == (1, 1)
     assert ConsentRecord.objects.filter(lead=lead, action=ConsentRecord.Action.GIVEN).count() == 1
-    assert jobs("sync_lead_to_mailchimp") == 1
+    assert jobs("lead_sync_to_mailchimp") == 1
     assert lead.mailchimp_state == Lead.MailchimpState.SYNCED
 
 
@@ -188,7 +188,7 @@ def test_the_not_spam_bulk_action_releases_too(sales_client, quarantined):  # no
     )
 
     assert Lead.objects.get().is_spam is False
-    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request")) == (1, 1)
+    assert (jobs("brochure_email_send"), jobs("sales_notify_new_request")) == (1, 1)
 
 
 def test_a_quarantined_request_on_a_known_lead_is_released_with_its_consent(client, course, sales_user):  # noqa: F811
@@ -202,7 +202,7 @@ def test_a_quarantined_request_on_a_known_lead_is_released_with_its_consent(clie
     lead.refresh_from_db()
     assert release.requests == 1
     assert lead.marketing_consent is True
-    assert jobs("send_brochure_email") == 2
+    assert jobs("brochure_email_send") == 2
 
 
 def test_releasing_a_lead_sales_marked_as_spam_says_what_happened(client, course, sales_client):  # noqa: F811
@@ -219,7 +219,7 @@ def test_releasing_a_lead_sales_marked_as_spam_says_what_happened(client, course
     assert "no longer marked as spam" in html
     assert "Nothing to release" not in html
     assert "brochure e-mail, sales notice" not in html  # the timeline claims nothing that was not queued
-    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request")) == (1, 1)  # the capture's own
+    assert (jobs("brochure_email_send"), jobs("sales_notify_new_request")) == (1, 1)  # the capture's own
 
 
 def test_a_quarantined_person_who_sends_the_form_again_without_spam_signals_reaches_sales(
@@ -235,7 +235,7 @@ def test_a_quarantined_person_who_sends_the_form_again_without_spam_signals_reac
     assert (lead.is_spam, lead.owner, lead.marketing_consent) == (False, sales_user, True)
     assert lead.first_contact_due_at is not None
     assert lead.mailchimp_state == Lead.MailchimpState.PENDING
-    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request"), jobs("sync_lead_to_mailchimp")) == (1, 1, 1)
+    assert (jobs("brochure_email_send"), jobs("sales_notify_new_request"), jobs("lead_sync_to_mailchimp")) == (1, 1, 1)
     # The held request waits for Sales as before; the lead page says so and offers the release.
     held = BrochureRequest.objects.get(is_spam=True)
     assert held.first_contact_due_at is None
@@ -285,4 +285,4 @@ def test_two_sales_releasing_at_the_same_moment_release_once(course, sales_user)
         thread.join(timeout=30)
 
     assert sorted(released) == [0, 1]
-    assert (jobs("send_brochure_email"), jobs("notify_sales_of_request")) == (1, 1)
+    assert (jobs("brochure_email_send"), jobs("sales_notify_new_request")) == (1, 1)

@@ -173,7 +173,7 @@ def test_with_redis_down_the_beacon_answers_503_and_nothing_breaks(course, setti
     settings.INSIGHT_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     try:
         response = send_beacon(None, beacon(course))
-        moved = services.counts_move()
+        moved = services.insight_counts_move()
     finally:
         store._store.cache_clear()
 
@@ -195,7 +195,7 @@ def test_a_redis_that_refuses_writes_gets_503_not_500(course, settings, redis_se
     client.config_set("maxmemory", "1")
     try:
         response = send_beacon(None, beacon(course))
-        moved = services.counts_move()
+        moved = services.insight_counts_move()
     finally:
         client.config_set("maxmemory", "0")
         store._store.cache_clear()

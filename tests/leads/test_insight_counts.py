@@ -25,11 +25,11 @@ def _views(page) -> int:
 def test_counts_moved_in_several_batches_add_up(course, insight_store):
     for _ in range(3):
         send_beacon(None, beacon(course))
-        services.counts_move()
+        services.insight_counts_move()
 
     assert _views(course) == 3
     assert PageDailyCount.objects.filter(page=course).count() == 1
-    assert services.counts_move() == 0  # nothing waits: nothing moves
+    assert services.insight_counts_move() == 0  # nothing waits: nothing moves
 
 
 @pytest.mark.django_db
@@ -43,11 +43,11 @@ def test_a_mover_that_dies_before_its_commit_loses_nothing(course, redis_insight
 
     monkeypatch.setattr(services, "_apply", die)
     with pytest.raises(RuntimeError):
-        services.counts_move()
+        services.insight_counts_move()
     monkeypatch.setattr(services, "_apply", real_apply)
 
     assert _views(course) == 0  # rolled back
-    assert services.counts_move() == 1
+    assert services.insight_counts_move() == 1
     assert _views(course) == 1
 
 
@@ -60,13 +60,13 @@ def test_a_mover_that_dies_after_its_commit_counts_nothing_twice(course, redis_i
         raise store.StoreUnavailable("ConnectionError")
 
     monkeypatch.setattr(type(redis_insight_store), "batch_done", lambda self, batch: unreachable(batch))
-    assert services.counts_move() == 1  # committed; the batch stays in Redis
+    assert services.insight_counts_move() == 1  # committed; the batch stays in Redis
     monkeypatch.undo()
 
     import time
 
     time.sleep(1.1)  # the dead mover's claim runs out; the next mover finds its batch
-    assert services.counts_move() == 0
+    assert services.insight_counts_move() == 0
     assert _views(course) == 1
     assert not list(redis_insight_store.client.scan_iter(match=f"{redis_insight_store.prefix}:batch:*"))
     assert not redis_insight_store.client.smembers(redis_insight_store.batches)
@@ -83,11 +83,11 @@ def test_a_second_mover_does_not_take_a_batch_another_mover_holds(course, redis_
         if not second:  # the first mover, holding its batch: the other worker runs now
             second.append(None)
             send_beacon(None, beacon(course))  # a beacon in between: lands in a new live hash
-            second[0] = services.counts_move()  # moves only that new hash
+            second[0] = services.insight_counts_move()  # moves only that new hash
         real_apply(counts)
 
     monkeypatch.setattr(services, "_apply", apply_with_a_second_mover)
-    assert services.counts_move() == 1
+    assert services.insight_counts_move() == 1
     monkeypatch.setattr(services, "_apply", real_apply)
 
     assert second == [1]
@@ -103,8 +103,8 @@ def test_a_counter_no_database_can_store_is_dropped_and_its_batch_still_moves(co
     redis_insight_store.count([poisoned], flood_key="test", flood_limit=100, flood_window=60)
     send_beacon(None, beacon(course, u={"utm_source": "nieuwsbrief"}))
 
-    assert services.counts_move() == 1
-    assert services.counts_move() == 0  # nothing left behind to fail again
+    assert services.insight_counts_move() == 1
+    assert services.insight_counts_move() == 0  # nothing left behind to fail again
 
     assert _views(course) == 2  # the view counts; only the value that cannot be stored is gone
     assert list(SourceDailyCount.objects.values_list("utm_source", "views")) == [("nieuwsbrief", 1)]
@@ -127,14 +127,14 @@ def test_a_batch_that_fails_does_not_hold_up_the_batches_after_it(course, insigh
 
     monkeypatch.setattr(services, "_apply", database_hiccup_once)
     with pytest.raises(DatabaseError):  # the job still fails, so the worker's log shows it
-        services.counts_move()
+        services.insight_counts_move()
     monkeypatch.setattr(services, "_apply", real_apply)
 
     assert len(calls) == 2  # the second batch was tried after the first failed
     assert sum(page_counts(course).values()) == 2  # and the failed one moves at the next run
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.postgres
 @pytest.mark.skipif(
     "postgresql" not in django_settings.DATABASES["default"]["ENGINE"],
@@ -156,8 +156,8 @@ def test_two_workers_moving_while_visitors_count_lose_and_double_nothing(course,
     def worker():
         try:
             while not done.is_set():
-                services.counts_move()
-            services.counts_move()
+                services.insight_counts_move()
+            services.insight_counts_move()
         except Exception as error:  # noqa: BLE001
             errors.append(error)
         finally:
@@ -168,7 +168,7 @@ def test_two_workers_moving_while_visitors_count_lose_and_double_nothing(course,
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-    services.counts_move()
+    services.insight_counts_move()
 
     assert errors == []
     assert page_counts(course) == {"views": sent // 2, "seen": sent // 2, "started": 0, "refused": 0}

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from leads.admin.insight_report import preset_period
 from leads.insight import report, services
 from leads.models import Lead, PageDailyCount, RefusedFieldDailyCount, SourceDailyCount
-from tests.leads.factories import ContentPageFactory, CourseIndexPageFactory, CoursePageFactory, LeadFactory, home_page
+from tests.home.factories import ContentPageFactory, home_page
+from tests.leads.factories import CourseIndexPageFactory, CoursePageFactory, LeadFactory
 from tests.leads.sales_fixtures import *  # noqa: F403
 from tests.leads.sales_fixtures import add_request, make_user
 

@@ -1,24 +1,27 @@
 """The Mailchimp sync of consenting leads, through the real client against a fake Mailchimp on loopback."""
 
+import importlib
 import threading
 from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.apps import apps as django_apps
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from leads import tasks, timeline
+from leads.admin.labels import mailchimp_event_text
 from leads.mailchimp import lead_sync_to_mailchimp, mailchimp_status
 from leads.models import BrochureRequest, Lead, LeadActivity, LeadSettings
-from leads.tasks import sync_lead_to_mailchimp
 from tests.fakes.fixtures import (
     AUDIENCE_ID,
     AUDIENCE_MERGE_FIELDS,
-    make_course,
-    make_lead,
     run_jobs,
     sync_job_in_thread,
 )
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +122,7 @@ def test_running_the_job_again_sends_no_second_trigger(mailchimp_configured):
     run_jobs()
 
     Lead.objects.filter(pk=lead.pk).update(mailchimp_state=Lead.MailchimpState.PENDING)
-    result = sync_lead_to_mailchimp.call(lead_id=lead.pk)
+    result = tasks.lead_sync_to_mailchimp.call(lead_id=lead.pk)
 
     assert result == "synced"
     assert len(mailchimp_configured.triggers) == 1
@@ -130,7 +133,7 @@ def test_a_synced_lead_is_not_sent_again_by_a_second_job(mailchimp_configured):
     lead = make_lead(courses=[make_course()])
     run_jobs()
 
-    assert sync_lead_to_mailchimp.call(lead_id=lead.pk) == "already_synced"
+    assert tasks.lead_sync_to_mailchimp.call(lead_id=lead.pk) == "already_synced"
     assert len(mailchimp_configured.requests_to("PUT")) == 1
 
 
@@ -153,7 +156,7 @@ def test_a_lead_without_marketing_consent_is_never_sent(mailchimp_configured):
     lead = make_lead(consent=False, courses=[make_course()])
 
     run_jobs()
-    sync_lead_to_mailchimp.call(lead_id=lead.pk)
+    tasks.lead_sync_to_mailchimp.call(lead_id=lead.pk)
 
     assert mailchimp_configured.state.requests == []
     lead.refresh_from_db()
@@ -171,14 +174,59 @@ def test_a_lead_marked_as_spam_after_queueing_is_never_sent(mailchimp_configured
     assert lead.mailchimp_state == Lead.MailchimpState.NOT_SENT
 
 
-def test_a_successful_sync_is_in_the_leads_timeline(mailchimp_configured):
+def test_a_successful_sync_is_in_the_leads_timeline_in_the_readers_language(mailchimp_configured, admin_client):
     lead = make_lead(courses=[make_course(slug="agile-inkoop")])
 
-    run_jobs()
+    with translation.override("nl"):  # the worker's language says nothing about the reader's
+        run_jobs()
 
     activity = LeadActivity.objects.get(lead=lead, kind=LeadActivity.Kind.MAILCHIMP)
     assert activity.new_value == "synced"
-    assert "agile-inkoop" in activity.message
+    # A code and its values, not a sentence: the admin words it when someone reads it.
+    assert (activity.message, activity.params["tags"]) == (timeline.SYNC_SENT, ["agile-inkoop"])
+    html = admin_client.get(reverse("leads_admin:inspect", args=[lead.pk])).content.decode()
+    assert "Sent to Mailchimp; tags: agile-inkoop" in html
+
+
+def test_a_failed_sync_names_its_attempts_in_the_timeline(admin_client):
+    lead = make_lead(courses=[make_course()])
+    LeadActivity.objects.create(
+        lead=lead,
+        kind=LeadActivity.Kind.MAILCHIMP,
+        message=timeline.SYNC_GAVE_UP,
+        params={"error": "503 Service Unavailable", "attempts": 12},
+        new_value=Lead.MailchimpState.FAILED,
+    )
+
+    html = admin_client.get(reverse("leads_admin:inspect", args=[lead.pk])).content.decode()
+
+    assert "Mailchimp gave up after 12 attempts: 503 Service Unavailable" in html
+
+
+def test_older_mailchimp_sentences_become_codes_and_read_the_same(mailchimp_configured):
+    migration = importlib.import_module("leads.migrations.0012_activity_params")
+    lead = make_lead(courses=[make_course()])
+    sentences = [
+        "Sent to Mailchimp; pending: Mailchimp asks the person to confirm their address; tags: a, b; "
+        "journey 11/22: no answer, may have started; not sent again",
+        "Sent to Mailchimp; journey 11/22 started",
+        "Mailchimp will retry: 503 Service Unavailable",
+        "Mailchimp failed: Gave up after 12 attempts: 503 Service Unavailable",
+        "Mailchimp failed: 400 Invalid Resource: <address> looks fake",
+        "Subscribed in Mailchimp.",
+        "Something a person wrote by hand",
+    ]
+    for sentence in sentences:
+        LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.MAILCHIMP, message=sentence)
+
+    migration.to_codes(django_apps, None)
+
+    activities = list(LeadActivity.objects.filter(lead=lead, kind=LeadActivity.Kind.MAILCHIMP).order_by("pk"))
+    assert [activity.message.startswith("mailchimp:") for activity in activities] == [True] * 6 + [False]
+    with translation.override("en"):
+        shown = [mailchimp_event_text(activity.message, activity.params) for activity in activities]
+    assert shown[:3] + shown[4:] == sentences[:3] + sentences[4:]
+    assert shown[3] == "Mailchimp gave up after 12 attempts: 503 Service Unavailable"
 
 
 def test_without_a_key_the_lead_stays_pending_and_nothing_is_sent(settings, fake_mailchimp_server):
@@ -270,7 +318,7 @@ def test_a_job_that_waits_for_another_runs_again_when_the_lease_ends(mailchimp_c
     lead_sync_to_mailchimp(lead_id=lead.pk)
     thread.join()
 
-    (deferred,) = DBTaskResult.objects.filter(task_path="leads.tasks.sync_lead_to_mailchimp", status="READY")
+    (deferred,) = DBTaskResult.objects.filter(task_path="leads.tasks.lead_sync_to_mailchimp", status="READY")
     assert deferred.run_after > timezone.now()
 
 

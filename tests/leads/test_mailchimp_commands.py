@@ -8,14 +8,16 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from leads.models import Lead
-from tests.fakes.fixtures import AUDIENCE_ID, closed_port, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import AUDIENCE_ID, closed_port, run_jobs
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 
 
 def sync(*args) -> str:
     out = io.StringIO()
-    call_command("mailchimp_sync", *args, stdout=out, stderr=io.StringIO())
+    with translation.override("en"):  # the operator's output in the source language
+        call_command("mailchimp_sync", *args, stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -30,6 +32,19 @@ def state(lead: Lead) -> str:
     return lead.mailchimp_state
 
 
+def test_the_count_reads_as_one_lead_or_as_leads(settings, fake_mailchimp_server):
+    settings.MAILCHIMP_API_KEY = ""
+    make_lead(email="een@covalis-klant.nl", courses=[make_course()])
+    make_lead(email="twee@covalis-klant.nl", courses=[make_course(slug="twee")])
+    run_jobs()
+    settings.MAILCHIMP_API_KEY = "fake-key-us21"
+    settings.MAILCHIMP_API_URL = fake_mailchimp_server.base_url
+    settings.MAILCHIMP_AUDIENCE_ID = AUDIENCE_ID
+
+    assert "Queued the Mailchimp sync of 2 leads." in sync()
+    assert "Queued the Mailchimp sync of 0 leads." in sync()  # both jobs wait for a worker
+
+
 def test_leads_left_pending_without_a_key_are_synced_once_the_key_is_set(settings, fake_mailchimp_server):
     settings.MAILCHIMP_API_KEY = ""
     lead = make_lead(courses=[make_course()])
@@ -39,7 +54,7 @@ def test_leads_left_pending_without_a_key_are_synced_once_the_key_is_set(setting
     settings.MAILCHIMP_API_URL = fake_mailchimp_server.base_url
     settings.MAILCHIMP_AUDIENCE_ID = AUDIENCE_ID
 
-    assert "1 lead(s)" in sync()
+    assert "Queued the Mailchimp sync of 1 lead." in sync()
     run_jobs()
 
     assert state(lead) == Lead.MailchimpState.SYNCED
@@ -62,13 +77,13 @@ def test_a_lead_with_a_retry_scheduled_is_left_to_it(mailchimp_configured):
     make_lead(courses=[make_course()])
     run_jobs()
 
-    assert "0 lead(s)" in sync()
+    assert "Queued the Mailchimp sync of 0 leads." in sync()
 
 
 def test_a_lead_whose_job_still_waits_in_the_queue_is_not_queued_twice(mailchimp_configured):
     make_lead(courses=[make_course()])  # queued, no worker has run yet
 
-    assert "0 lead(s)" in sync()
+    assert "Queued the Mailchimp sync of 0 leads." in sync()
 
 
 def test_a_lead_whose_worker_died_mid_job_is_queued_once_its_lease_ran_out(mailchimp_configured):
@@ -76,10 +91,10 @@ def test_a_lead_whose_worker_died_mid_job_is_queued_once_its_lease_ran_out(mailc
     Lead.objects.filter(pk=lead.pk).update(
         mailchimp_state=Lead.MailchimpState.PENDING, mailchimp_lease_until=timezone.now() + timedelta(minutes=1)
     )
-    assert "0 lead(s)" in sync()
+    assert "Queued the Mailchimp sync of 0 leads." in sync()
 
     Lead.objects.filter(pk=lead.pk).update(mailchimp_lease_until=timezone.now() - timedelta(seconds=1))
-    assert "1 lead(s)" in sync()
+    assert "Queued the Mailchimp sync of 1 lead." in sync()
     run_jobs()
 
     assert state(lead) == Lead.MailchimpState.SYNCED
@@ -90,14 +105,14 @@ def test_synced_and_non_consenting_leads_are_not_queued(mailchimp_configured):
     make_lead(email="geen@covalis-klant.nl", consent=False)
     run_jobs()
 
-    assert "0 lead(s)" in sync()
+    assert "Queued the Mailchimp sync of 0 leads." in sync()
 
 
 def test_a_lead_named_by_id_is_sent_again_even_when_synced(mailchimp_configured):
     lead = make_lead(courses=[make_course()])
     run_jobs()
 
-    assert "1 lead(s)" in sync("--lead", str(lead.pk))
+    assert "of 1 lead." in sync("--lead", str(lead.pk))
     run_jobs()
 
     assert len(mailchimp_configured.requests_to("PUT")) == 2

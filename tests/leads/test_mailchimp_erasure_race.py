@@ -14,7 +14,8 @@ from django.test import Client
 from leads.mailchimp import lead_sync_to_mailchimp
 from leads.models import Lead
 from leads.privacy import lead_erase
-from tests.fakes.fixtures import AUDIENCE_ID, make_course, make_lead, run_jobs, sync_job_in_thread
+from tests.fakes.fixtures import AUDIENCE_ID, run_jobs, sync_job_in_thread
+from tests.leads.factories import make_course, make_lead
 from tests.leads.test_mailchimp_webhook import event, post
 
 pytestmark = [

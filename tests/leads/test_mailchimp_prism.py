@@ -18,8 +18,9 @@ import pytest
 
 from leads import mailchimp
 from leads.models import Lead
-from tests.fakes.fixtures import AUDIENCE_ID, closed_port, make_course, make_lead, run_jobs
+from tests.fakes.fixtures import AUDIENCE_ID, closed_port, run_jobs
 from tests.fakes.mailchimp_server import DEFAULT_API_KEY, SPEC_PATH
+from tests.leads.factories import make_course, make_lead
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 
 from leads.models import ConsentRecord, Lead, LeadActivity
-from tests.fakes.fixtures import make_lead
+from tests.leads.factories import make_lead
 
 pytestmark = pytest.mark.django_db
 

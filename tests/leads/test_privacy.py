@@ -8,59 +8,19 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
 from leads.models import BrochureRequest, ConsentRecord, Lead, LeadActivity
 from leads.privacy import consent_withdraw, lead_erase, lead_export_data, leads_purge
-from leads.services import email_key
+from tests.leads.factories import TRACKED_EMAIL, make_tracked_lead
 
 pytestmark = pytest.mark.django_db
 
-EMAIL = "Jan.Jansen@Voorbeeld.nl"
-
-
-def make_lead(*, email=EMAIL, consent=True, last_activity_at=None, **fields) -> Lead:
-    lead = Lead.objects.create(
-        email=email,
-        email_key=email_key(email=email),
-        first_name=fields.pop("first_name", "Jan"),
-        last_name=fields.pop("last_name", "Jansen"),
-        company=fields.pop("company", "Voorbeeld BV"),
-        role=Lead.Role.BUYER,
-        phone=fields.pop("phone", "+31 6 12345678"),
-        marketing_consent=consent,
-        last_activity_at=last_activity_at or timezone.now(),
-        **fields,
-    )
-    request = BrochureRequest.objects.create(
-        lead=lead,
-        course_title="Inkoop van ICT",
-        source_url="https://covalis.nl/blog/inkoop/?utm_campaign=najaar&email=jan.jansen%40voorbeeld.nl",
-        landing_page="https://covalis.nl/blog/inkoop/?utm_source=linkedin&name=Jan",
-        referrer="https://mail.example/inbox?user=jan.jansen@voorbeeld.nl",
-        utm_source="linkedin",
-        utm_campaign="najaar",
-        ip_address="192.0.2.10",
-        user_agent="Mozilla/5.0 Jan's laptop",
-        submitted_details={"first_name": "Jan", "last_name": "Jansen", "company": "Voorbeeld BV", "phone": "12345678"},
-    )
-    if consent:
-        ConsentRecord.objects.create(
-            lead=lead,
-            brochure_request=request,
-            wording="Ja, stuur mij nieuws.",
-            version="2026-11-v1",
-            page_url="https://covalis.nl/blog/inkoop/?email=jan.jansen%40voorbeeld.nl",
-        )
-    LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.REQUEST, message="Inkoop van ICT")
-    LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.NOTE, message="Jan belt terug op 06-12345678")
-    return lead
-
 
 def erase_jobs():
-    return DBTaskResult.objects.filter(task_path="leads.tasks.erase_member_from_mailchimp")
+    return DBTaskResult.objects.filter(task_path="leads.tasks.mailchimp_member_erase")
 
 
 def personal_strings():
@@ -76,11 +36,11 @@ def assert_nothing_personal(text: str):
 
 
 def test_export_holds_lead_requests_consents_and_activities():
-    lead = make_lead()
+    lead = make_tracked_lead()
 
     data = lead_export_data(lead=lead)
 
-    assert data["lead"]["email"] == EMAIL
+    assert data["lead"]["email"] == TRACKED_EMAIL
     assert data["lead"]["phone"] == "+31 6 12345678"
     assert data["brochure_requests"][0]["ip_address"] == "192.0.2.10"
     assert data["consents"][0]["wording"] == "Ja, stuur mij nieuws."
@@ -88,7 +48,7 @@ def test_export_holds_lead_requests_consents_and_activities():
 
 
 def test_lead_export_command_prints_json_for_the_address_in_any_case():
-    make_lead()
+    make_tracked_lead()
     out = io.StringIO()
 
     call_command("lead_export", "  jan.jansen@voorbeeld.NL ", stdout=out)
@@ -105,7 +65,7 @@ def test_lead_export_command_fails_for_an_unknown_address():
 
 
 def test_erasure_removes_every_personal_value():
-    lead = make_lead()
+    lead = make_tracked_lead()
 
     lead_erase(lead=lead, reason="request")
 
@@ -113,7 +73,7 @@ def test_erasure_removes_every_personal_value():
 
 
 def test_erasure_replaces_the_address_with_an_undeliverable_placeholder():
-    lead = lead_erase(lead=make_lead(), reason="request")
+    lead = lead_erase(lead=make_tracked_lead(), reason="request")
 
     assert lead.email.startswith("erased-")
     assert lead.email.endswith(".invalid")
@@ -121,7 +81,7 @@ def test_erasure_replaces_the_address_with_an_undeliverable_placeholder():
 
 
 def test_erasure_keeps_what_statistics_need():
-    lead = make_lead(status=Lead.Status.QUALIFIED)
+    lead = make_tracked_lead(status=Lead.Status.QUALIFIED)
     requested_at = lead.requests.get().created_at
 
     lead_erase(lead=lead, reason="request")
@@ -137,7 +97,7 @@ def test_erasure_keeps_what_statistics_need():
 
 
 def test_erasure_keeps_consent_records_as_proof_without_the_person():
-    lead = make_lead()
+    lead = make_tracked_lead()
 
     lead_erase(lead=lead, reason="request")
 
@@ -148,27 +108,27 @@ def test_erasure_keeps_consent_records_as_proof_without_the_person():
 
 
 def test_a_second_address_can_ask_again_after_erasure():
-    lead_erase(lead=make_lead(), reason="request")
+    lead_erase(lead=make_tracked_lead(), reason="request")
 
-    make_lead()
+    make_tracked_lead()
 
     assert Lead.objects.count() == 2
 
 
 def test_erasure_queues_the_mailchimp_delete_for_a_consenting_lead():
-    lead_erase(lead=make_lead(consent=True), reason="request")
+    lead_erase(lead=make_tracked_lead(consent=True), reason="request")
 
-    assert [job.args_kwargs["kwargs"]["email_key"] for job in erase_jobs()] == [EMAIL.lower()]
+    assert [job.args_kwargs["kwargs"]["email_key"] for job in erase_jobs()] == [TRACKED_EMAIL.lower()]
 
 
 def test_erasure_queues_no_mailchimp_delete_when_the_address_never_went_there():
-    lead_erase(lead=make_lead(consent=False), reason="request")
+    lead_erase(lead=make_tracked_lead(consent=False), reason="request")
 
     assert not erase_jobs().exists()
 
 
 def test_erasure_queues_no_mailchimp_delete_when_the_erasure_fails():
-    lead = make_lead()
+    lead = make_tracked_lead()
 
     with (
         mock.patch("leads.privacy.lead_log", side_effect=RuntimeError("audit log down")),
@@ -177,11 +137,11 @@ def test_erasure_queues_no_mailchimp_delete_when_the_erasure_fails():
         lead_erase(lead=lead, reason="request")
 
     assert not erase_jobs().exists()
-    assert Lead.objects.get(pk=lead.pk).email == EMAIL
+    assert Lead.objects.get(pk=lead.pk).email == TRACKED_EMAIL
 
 
 def test_erasing_twice_changes_nothing_the_second_time():
-    lead = lead_erase(lead=make_lead(), reason="request")
+    lead = lead_erase(lead=make_tracked_lead(), reason="request")
     email = lead.email
 
     again = lead_erase(lead=lead, reason="request")
@@ -191,7 +151,7 @@ def test_erasing_twice_changes_nothing_the_second_time():
 
 
 def test_erasure_is_logged_with_the_lead_id_and_never_the_address(caplog):
-    lead = make_lead()
+    lead = make_tracked_lead()
 
     with caplog.at_level(logging.DEBUG):
         lead_erase(lead=lead, reason="request of 2026-11-02")
@@ -201,7 +161,7 @@ def test_erasure_is_logged_with_the_lead_id_and_never_the_address(caplog):
 
 
 def test_erasure_is_in_the_audit_log_without_the_name():
-    lead = make_lead()
+    lead = make_tracked_lead()
     from wagtail.log_actions import log
 
     log(instance=lead, action="wagtail.edit")  # an earlier entry, labelled with the name
@@ -214,28 +174,28 @@ def test_erasure_is_in_the_audit_log_without_the_name():
 
 
 def test_erase_command_asks_first_and_erases_nothing_on_no():
-    make_lead()
+    make_tracked_lead()
 
     with mock.patch("builtins.input", return_value="n"):
-        call_command("lead_erase", EMAIL, stdout=io.StringIO())
+        call_command("lead_erase", TRACKED_EMAIL, stdout=io.StringIO())
 
     assert Lead.objects.get().erased_at is None
 
 
 def test_erase_command_erases_after_yes():
-    make_lead()
+    make_tracked_lead()
 
     with mock.patch("builtins.input", return_value="ja"):
-        call_command("lead_erase", EMAIL, stdout=io.StringIO())
+        call_command("lead_erase", TRACKED_EMAIL, stdout=io.StringIO())
 
     assert Lead.objects.get().erased_at is not None
 
 
 def test_erase_command_with_noinput_does_not_ask():
-    make_lead()
+    make_tracked_lead()
 
     with mock.patch("builtins.input", side_effect=AssertionError("asked")):
-        call_command("lead_erase", EMAIL, "--noinput", stdout=io.StringIO())
+        call_command("lead_erase", TRACKED_EMAIL, "--noinput", stdout=io.StringIO())
 
     assert Lead.objects.get().erased_at is not None
 
@@ -273,7 +233,7 @@ def test_every_stored_field_is_either_erased_or_kept_on_purpose(model, erased, k
 
 
 def test_withdrawal_by_sales_appends_a_withdrawn_record_and_stops_mailing():
-    lead = make_lead(consent=True)
+    lead = make_tracked_lead(consent=True)
 
     consent_withdraw(lead=lead, source=ConsentRecord.Source.SALES)
 
@@ -285,7 +245,7 @@ def test_withdrawal_by_sales_appends_a_withdrawn_record_and_stops_mailing():
 
 
 def test_withdrawal_appears_on_the_timeline():
-    lead = make_lead(consent=True)
+    lead = make_tracked_lead(consent=True)
 
     consent_withdraw(lead=lead, source=ConsentRecord.Source.SALES)
 
@@ -297,8 +257,8 @@ def test_withdrawal_appears_on_the_timeline():
 
 def stale_and_fresh():
     now = timezone.now()
-    stale = make_lead(last_activity_at=now - timedelta(days=800))
-    fresh = make_lead(email="fresh@example.com", last_activity_at=now - timedelta(days=30))
+    stale = make_tracked_lead(last_activity_at=now - timedelta(days=800))
+    fresh = make_tracked_lead(email="fresh@example.com", last_activity_at=now - timedelta(days=30))
     return stale, fresh
 
 
@@ -315,9 +275,11 @@ def test_purge_dry_run_lists_ids_and_dates_and_changes_nothing():
     stale, _fresh = stale_and_fresh()
     out = io.StringIO()
 
-    call_command("purge_leads", "--dry-run", stdout=out)
+    with translation.override("en"):
+        call_command("purge_leads", "--dry-run", stdout=out)
 
     assert f"Would erase lead {stale.pk} (last activity {stale.last_activity_at:%Y-%m-%d})" in out.getvalue()
+    assert "Would erase 1 lead; retention " in out.getvalue()
     assert not Lead.objects.filter(erased_at__isnull=False).exists()
     assert not erase_jobs().exists()
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from leads.models import ConsentRecord, Lead
+from tests.leads.factories import TRACKED_EMAIL, make_tracked_lead
 from tests.leads.sales_fixtures import make_user, marketing_user, sales_user  # noqa: F401
-from tests.leads.test_privacy import EMAIL, make_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -25,20 +25,20 @@ def withdraw_url(lead):
 
 
 def test_sales_download_everything_held_about_a_lead_as_json(client, sales_user):  # noqa: F811
-    lead = make_lead()
+    lead = make_tracked_lead()
     client.force_login(sales_user)
 
     response = client.get(export_url(lead))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    assert json.loads(response.content)["lead"]["email"] == EMAIL
+    assert json.loads(response.content)["lead"]["email"] == TRACKED_EMAIL
 
 
 def test_the_download_is_written_to_the_audit_log(client, sales_user):  # noqa: F811
     from wagtail.models import ModelLogEntry
 
-    lead = make_lead()
+    lead = make_tracked_lead()
     client.force_login(sales_user)
 
     client.get(export_url(lead))
@@ -47,7 +47,7 @@ def test_the_download_is_written_to_the_audit_log(client, sales_user):  # noqa: 
 
 
 def test_marketing_users_cannot_download_a_lead(client, marketing_user):  # noqa: F811
-    lead = make_lead()
+    lead = make_tracked_lead()
     client.force_login(marketing_user)
 
     assert client.get(export_url(lead)).status_code == 403
@@ -55,14 +55,14 @@ def test_marketing_users_cannot_download_a_lead(client, marketing_user):  # noqa
 
 @pytest.mark.parametrize("url", [export_url, erase_url, withdraw_url])
 def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
-    response = client.get(url(make_lead()))
+    response = client.get(url(make_tracked_lead()))
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 
 
 def test_sales_without_the_erase_permission_cannot_erase(client, sales_user):  # noqa: F811
-    lead = make_lead()
+    lead = make_tracked_lead()
     client.force_login(sales_user)
 
     response = client.post(erase_url(lead))
@@ -72,7 +72,7 @@ def test_sales_without_the_erase_permission_cannot_erase(client, sales_user):  #
 
 
 def test_erasure_asks_for_confirmation_first(admin_client):
-    lead = make_lead()
+    lead = make_tracked_lead()
 
     response = admin_client.get(erase_url(lead))
 
@@ -86,7 +86,7 @@ def test_a_privacy_officer_erases_a_lead_after_confirming(client):
     from django.contrib.auth.models import Permission
 
     officer.user_permissions.add(Permission.objects.get(codename="erase_lead"))
-    lead = make_lead()
+    lead = make_tracked_lead()
     client.force_login(officer)
 
     response = client.post(erase_url(lead))
@@ -96,7 +96,7 @@ def test_a_privacy_officer_erases_a_lead_after_confirming(client):
 
 
 def test_sales_withdraw_consent_on_request(client, sales_user):  # noqa: F811
-    lead = make_lead(consent=True)
+    lead = make_tracked_lead(consent=True)
     client.force_login(sales_user)
 
     client.post(withdraw_url(lead))
@@ -106,7 +106,7 @@ def test_sales_withdraw_consent_on_request(client, sales_user):  # noqa: F811
 
 
 def test_the_lead_page_offers_the_privacy_actions_to_a_superuser(admin_client):
-    lead = make_lead(consent=True)
+    lead = make_tracked_lead(consent=True)
 
     content = admin_client.get(reverse("leads_admin:inspect", args=[lead.pk])).content.decode()
 
@@ -116,7 +116,7 @@ def test_the_lead_page_offers_the_privacy_actions_to_a_superuser(admin_client):
 
 
 def test_the_lead_page_hides_erasure_from_sales(client, sales_user):  # noqa: F811
-    lead = make_lead(consent=True)
+    lead = make_tracked_lead(consent=True)
     client.force_login(sales_user)
 
     content = client.get(reverse("leads_admin:inspect", args=[lead.pk])).content.decode()

@@ -12,9 +12,9 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from leads.tasks import erase_member_from_mailchimp
+from leads import tasks
 from tests.fakes.fixtures import run_jobs
-from tests.leads.test_privacy import EMAIL, make_lead
+from tests.leads.factories import TRACKED_EMAIL, make_tracked_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -76,20 +76,20 @@ def member_path(email: str) -> str:
 
 
 def retries():
-    return DBTaskResult.objects.filter(task_path="leads.tasks.erase_member_from_mailchimp", status="READY")
+    return DBTaskResult.objects.filter(task_path="leads.tasks.mailchimp_member_erase", status="READY")
 
 
 def test_the_job_deletes_the_member_permanently(fake_mailchimp):
-    result = erase_member_from_mailchimp.call(email_key=EMAIL.lower())
+    result = tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower())
 
     assert result == "deleted"
-    assert fake_mailchimp.calls == [member_path(EMAIL)]
+    assert fake_mailchimp.calls == [member_path(TRACKED_EMAIL)]
 
 
 def test_a_member_mailchimp_does_not_know_counts_as_deleted(fake_mailchimp):
     fake_mailchimp.script = [(404, '{"title": "Resource Not Found", "status": 404}')]
 
-    result = erase_member_from_mailchimp.call(email_key=EMAIL.lower())
+    result = tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower())
 
     assert result == "absent"
     assert not retries().exists()
@@ -99,7 +99,7 @@ def test_a_member_mailchimp_does_not_know_counts_as_deleted(fake_mailchimp):
 def test_a_passing_failure_is_retried_later(fake_mailchimp, status, body):
     fake_mailchimp.script = [(status, body)]
 
-    result = erase_member_from_mailchimp.call(email_key=EMAIL.lower())
+    result = tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower())
 
     assert result == "retrying"
     retry = retries().get()
@@ -115,14 +115,14 @@ def test_a_refused_connection_is_retried_later(settings):
     settings.MAILCHIMP_API_URL = f"http://127.0.0.1:{port}/3.0"
     settings.MAILCHIMP_AUDIENCE_ID = AUDIENCE
 
-    assert erase_member_from_mailchimp.call(email_key=EMAIL.lower()) == "retrying"
+    assert tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower()) == "retrying"
     assert retries().count() == 1
 
 
 def test_a_refusal_is_final_and_not_retried(fake_mailchimp):
     fake_mailchimp.script = [(400, '{"title": "Invalid Resource", "status": 400}')]
 
-    assert erase_member_from_mailchimp.call(email_key=EMAIL.lower()) == "failed"
+    assert tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower()) == "failed"
     assert not retries().exists()
 
 
@@ -130,7 +130,7 @@ def test_the_job_gives_up_after_a_day(fake_mailchimp):
     fake_mailchimp.script = [(503, "")]
     started = (timezone.now() - timedelta(days=1, minutes=1)).isoformat()
 
-    result = erase_member_from_mailchimp.call(email_key=EMAIL.lower(), attempt=12, first_attempt_at=started)
+    result = tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower(), attempt=12, first_attempt_at=started)
 
     assert result == "gave_up"
     assert not retries().exists()
@@ -139,35 +139,37 @@ def test_the_job_gives_up_after_a_day(fake_mailchimp):
 def test_without_mailchimp_configured_the_job_does_nothing(settings):
     settings.MAILCHIMP_API_KEY = ""
 
-    assert erase_member_from_mailchimp.call(email_key=EMAIL.lower()) == "skipped"
+    assert tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower()) == "skipped"
 
 
 def test_an_erasure_reaches_mailchimp_through_the_worker(fake_mailchimp):
     from leads.privacy import lead_erase
 
-    lead_erase(lead=make_lead(consent=True), reason="request")
+    lead_erase(lead=make_tracked_lead(consent=True), reason="request")
 
     run_jobs()
 
-    assert fake_mailchimp.calls == [member_path(EMAIL)]
+    assert fake_mailchimp.calls == [member_path(TRACKED_EMAIL)]
 
 
 def test_the_daily_purge_forgets_finished_erasure_jobs(fake_mailchimp):
     from leads.privacy import lead_erase, leads_purge
 
-    lead_erase(lead=make_lead(consent=True), reason="request")
+    lead_erase(lead=make_tracked_lead(consent=True), reason="request")
     run_jobs()
 
     leads_purge(now=timezone.now())
 
-    assert not DBTaskResult.objects.filter(task_path="leads.tasks.erase_member_from_mailchimp").exists()
+    assert not DBTaskResult.objects.filter(task_path="leads.tasks.mailchimp_member_erase").exists()
 
 
 def test_a_refusal_is_logged_without_the_address(fake_mailchimp, caplog):
-    fake_mailchimp.script = [(400, json.dumps({"title": "Invalid Resource", "detail": f"{EMAIL} was forgotten"}))]
+    fake_mailchimp.script = [
+        (400, json.dumps({"title": "Invalid Resource", "detail": f"{TRACKED_EMAIL} was forgotten"}))
+    ]
 
     with caplog.at_level(logging.DEBUG):
-        erase_member_from_mailchimp.call(email_key=EMAIL.lower())
+        tasks.mailchimp_member_erase.call(email_key=TRACKED_EMAIL.lower())
 
     assert "Invalid Resource" in caplog.text
     assert "voorbeeld" not in caplog.text.lower()
@@ -177,10 +179,10 @@ def test_a_withdrawal_by_sales_unsubscribes_the_member_in_mailchimp(fake_mailchi
     from leads.models import ConsentRecord
     from leads.privacy import consent_withdraw
 
-    consent_withdraw(lead=make_lead(consent=True), source=ConsentRecord.Source.SALES)
+    consent_withdraw(lead=make_tracked_lead(consent=True), source=ConsentRecord.Source.SALES)
     run_jobs()
 
-    member = hashlib.md5(EMAIL.lower().encode()).hexdigest()  # noqa: S324
+    member = hashlib.md5(TRACKED_EMAIL.lower().encode()).hexdigest()  # noqa: S324
     assert fake_mailchimp.calls == [f"/3.0/lists/{AUDIENCE}/members/{member}"]
     body = json.loads(fake_mailchimp.bodies[0])
     assert body["status"] == "unsubscribed"
@@ -191,7 +193,7 @@ def test_a_withdrawal_of_a_lead_mailchimp_never_had_calls_nobody(fake_mailchimp)
     from leads.models import ConsentRecord
     from leads.privacy import consent_withdraw
 
-    consent_withdraw(lead=make_lead(consent=False), source=ConsentRecord.Source.SALES)
+    consent_withdraw(lead=make_tracked_lead(consent=False), source=ConsentRecord.Source.SALES)
     run_jobs()
 
     assert fake_mailchimp.calls == []

@@ -14,10 +14,9 @@ from django.core import mail
 from django.db import connection
 from django.utils.module_loading import import_string
 
-from leads import reminders, sales
+from leads import reminders, sales, tasks
 from leads.models import Lead, LeadReminder
 from leads.privacy import lead_erase
-from leads.tasks import send_follow_up_digest, send_lead_reminders
 from tests.fakes.fixtures import closed_port
 from tests.fakes.smtp_server import FakeSmtp
 from tests.leads.speed import MONDAY_10, ams, at, capture, sales_team
@@ -42,12 +41,12 @@ def petra(course, anna):
 
 def run_reminders(when):
     with at(when):
-        return send_lead_reminders.call()
+        return tasks.lead_reminders_run.call()
 
 
 def run_digest(when):
     with at(when):
-        return send_follow_up_digest.call()
+        return tasks.follow_up_digest_run.call()
 
 
 def reminders_to(address: str) -> list:
@@ -207,7 +206,7 @@ def test_a_claim_left_by_a_worker_that_died_runs_out(petra):
 
 def test_the_periodic_jobs_are_declared_for_the_scheduler():
     entries = {entry["task"]: entry for entry in django_settings.PERIODIC_TASKS}
-    for path in ("leads.tasks.send_lead_reminders", "leads.tasks.send_follow_up_digest"):
+    for path in ("leads.tasks.lead_reminders_run", "leads.tasks.follow_up_digest_run"):
         assert path in entries, path
         assert import_string(path) is not None
         assert len(entries[path]["cron"].split()) == 5

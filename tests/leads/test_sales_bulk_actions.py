@@ -65,7 +65,7 @@ def test_bulk_retry_mailchimp_queues_only_consenting_leads(sales_client, known_l
     sales_client.post(bulk_url("retry_mailchimp", known_leads["anna"], known_leads["bram"]))
     assert Lead.objects.get(pk=known_leads["anna"].pk).mailchimp_state == Lead.MailchimpState.PENDING
     assert Lead.objects.get(pk=known_leads["bram"].pk).mailchimp_state == Lead.MailchimpState.NOT_SENT
-    assert DBTaskResult.objects.filter(task_path__endswith="sync_lead_to_mailchimp").count() == 1
+    assert DBTaskResult.objects.filter(task_path__endswith="lead_sync_to_mailchimp").count() == 1
 
 
 def test_marketing_user_cannot_post_a_bulk_action(marketing_client, known_leads):

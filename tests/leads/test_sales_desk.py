@@ -2,13 +2,17 @@
 scrolling, and no noise (no SEO menu for Sales; the Mailchimp notice once, to those who can act on it)."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from leads import sales
+from leads.admin.labels import timeline_entries
 from leads.models import Lead, LeadActivity
 from tests.leads.factories import LeadFactory
 from tests.leads.sales_fixtures import *  # noqa: F403
@@ -183,7 +187,7 @@ def test_sales_do_not_see_the_seo_listing_in_the_menu(sales_client):
 
 
 def test_marketing_still_finds_the_seo_listing(marketing_client):
-    from tests.leads.factories import home_page
+    from tests.home.factories import home_page
 
     home_page()  # a page tree Marketing may edit
     html = marketing_client.get(reverse("wagtailadmin_home")).content.decode()
@@ -229,3 +233,40 @@ def test_several_spam_signals_and_the_release_read_in_words(sales_client, course
     assert f"looked automated ({signals})" in quarantined
     assert f"Released from quarantine ({signals})" in timeline(released)
     assert "too_fast" not in quarantined and "too_fast" not in released
+
+
+def test_a_release_reads_in_the_readers_language_not_the_releasers(sales_client, courses):
+    lead = LeadFactory(first_name="Bot", last_name="Bot", is_spam=True, spam_reason="too_fast")
+    add_request(lead, courses["advies"], is_spam=True, spam_reason="too_fast")
+    dutch = make_user("kees", "Sales")
+    UserProfile.objects.filter(user=dutch).update(preferred_language="nl")
+    releaser = Client()
+    releaser.force_login(dutch)
+
+    releaser.post(reverse("leads_admin:release", args=[lead.pk]))
+    english = timeline(sales_client.get(detail_url(lead)).content.decode())
+
+    assert "Released from quarantine (form sent too fast)" in english
+    assert "Vrijgegeven" not in english
+
+
+def test_older_release_sentences_in_either_language_become_codes(courses):
+    migration = importlib.import_module("leads.migrations.0012_activity_params")
+    lead = LeadFactory(first_name="Bot", last_name="Bot")
+    for sentence in (
+        "Vrijgegeven uit quarantaine (too_fast+link): brochuremail, salesbericht en Mailchimp in de wachtrij gezet.",
+        "No longer marked as spam (marked by sales).",
+        "marked by sales",
+    ):
+        LeadActivity.objects.create(lead=lead, kind=LeadActivity.Kind.SPAM, message=sentence)
+
+    migration.to_codes(django_apps, None)
+
+    with translation.override("en"):
+        shown = [entry.message for entry in timeline_entries(lead.activities.order_by("pk"))]
+    assert shown == [
+        "Released from quarantine (form sent too fast, a web address in a name or the organisation): "
+        "brochure e-mail, sales notice and Mailchimp queued.",
+        "No longer marked as spam (marked by sales).",
+        "marked by sales",
+    ]

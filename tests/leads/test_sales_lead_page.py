@@ -99,4 +99,4 @@ def test_retry_button_queues_the_mailchimp_sync(sales_client, known_leads):
     assert response.status_code == 302
     lead.refresh_from_db()
     assert lead.mailchimp_state == Lead.MailchimpState.PENDING
-    assert DBTaskResult.objects.filter(task_path__endswith="sync_lead_to_mailchimp").count() == 1
+    assert DBTaskResult.objects.filter(task_path__endswith="lead_sync_to_mailchimp").count() == 1

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Site
 
+from leads import tasks
 from leads.models import LeadSettings
-from leads.tasks import notify_sales_of_request
 from tests.leads.factories import LeadFactory
 from tests.leads.sales_fixtures import *  # noqa: F403
 from tests.leads.sales_fixtures import add_request
@@ -36,7 +36,7 @@ def test_course_recipients_get_a_dutch_e_mail_with_an_admin_link(new_request, co
     courses["advies"].sales_notification_emails = "verkoop@covalis.nl, jan@covalis.nl"
     courses["advies"].save()
     site_wide_address("algemeen@covalis.nl")
-    assert notify_sales_of_request.call(brochure_request_id=new_request.pk) == "sent"
+    assert tasks.sales_notify_new_request.call(brochure_request_id=new_request.pk) == "sent"
     (message,) = mail.outbox
     assert message.to == ["verkoop@covalis.nl", "jan@covalis.nl"]
     assert "Anna Jansen" in message.body
@@ -49,27 +49,27 @@ def test_course_recipients_get_a_dutch_e_mail_with_an_admin_link(new_request, co
 
 def test_site_wide_address_when_the_course_names_none(new_request):
     site_wide_address("algemeen@covalis.nl")
-    notify_sales_of_request.call(brochure_request_id=new_request.pk)
+    tasks.sales_notify_new_request.call(brochure_request_id=new_request.pk)
     assert mail.outbox[0].to == ["algemeen@covalis.nl"]
 
 
 def test_no_e_mail_when_no_address_is_configured(new_request):
-    assert notify_sales_of_request.call(brochure_request_id=new_request.pk) == "no_recipients"
+    assert tasks.sales_notify_new_request.call(brochure_request_id=new_request.pk) == "no_recipients"
     assert mail.outbox == []
 
 
 def test_no_e_mail_for_spam(known_leads, courses):
     site_wide_address("algemeen@covalis.nl")
     spam_request = known_leads["spam"].requests.get()
-    assert notify_sales_of_request.call(brochure_request_id=spam_request.pk) == "skipped"
+    assert tasks.sales_notify_new_request.call(brochure_request_id=spam_request.pk) == "skipped"
     assert mail.outbox == []
 
 
 def test_mail_server_failure_is_retried_later(new_request):
     site_wide_address("algemeen@covalis.nl")
     with mock.patch("leads.sales.send_mail", side_effect=smtplib.SMTPServerDisconnected("down")):
-        assert notify_sales_of_request.call(brochure_request_id=new_request.pk) == "retrying"
-    retry = DBTaskResult.objects.get(task_path__endswith="notify_sales_of_request")
+        assert tasks.sales_notify_new_request.call(brochure_request_id=new_request.pk) == "retrying"
+    retry = DBTaskResult.objects.get(task_path__endswith="sales_notify_new_request")
     assert retry.args_kwargs["kwargs"]["attempt"] == 2
     assert retry.run_after > timezone.now()
 
@@ -78,9 +78,11 @@ def test_notification_gives_up_after_a_day_of_failures(new_request):
     site_wide_address("algemeen@covalis.nl")
     started = (timezone.now() - datetime.timedelta(days=2)).isoformat()
     with mock.patch("leads.sales.send_mail", side_effect=smtplib.SMTPServerDisconnected("down")):
-        result = notify_sales_of_request.call(brochure_request_id=new_request.pk, attempt=12, first_attempt_at=started)
+        result = tasks.sales_notify_new_request.call(
+            brochure_request_id=new_request.pk, attempt=12, first_attempt_at=started
+        )
     assert result == "gave_up"
-    assert not DBTaskResult.objects.filter(task_path__endswith="notify_sales_of_request").exists()
+    assert not DBTaskResult.objects.filter(task_path__endswith="sales_notify_new_request").exists()
 
 
 def test_dashboard_panel_shows_new_leads(sales_client, known_leads):
@@ -144,6 +146,6 @@ def test_queued_notification_is_sent_by_the_worker(new_request):
     from django.core.management import call_command
 
     site_wide_address("algemeen@covalis.nl")
-    notify_sales_of_request.enqueue(brochure_request_id=new_request.pk)
+    tasks.sales_notify_new_request.enqueue(brochure_request_id=new_request.pk)
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
     assert [message.to for message in mail.outbox] == [["algemeen@covalis.nl"]]

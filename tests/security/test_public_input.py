@@ -4,7 +4,9 @@ import pytest
 from django.test import Client
 
 from leads.models import BrochureRequest
-from tests.leads.factories import course_site, home_page
+from tests.blog.factories import blog_index
+from tests.home.factories import SearchPageFactory, home_page
+from tests.leads.factories import course_site
 from tests.leads.funnel import SUBMIT_URL, submission
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +41,7 @@ def test_a_nul_in_the_campaign_of_the_referer_is_dropped(client, course):
 
 @pytest.fixture
 def listing_pages(db):
-    from blog.models import BlogIndexPage
-    from home.models import SearchPage
-
-    home = home_page()
-    blog = home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    search = home.add_child(instance=SearchPage(title="Zoeken", slug="zoeken"))
-    return blog, search
+    return blog_index(), SearchPageFactory(parent=home_page())
 
 
 @pytest.mark.parametrize("query", ['"', '""', "\x00", "'", "a\x00b"])

@@ -98,9 +98,9 @@ def injected_request(course):
 
 
 def test_visitor_text_never_breaks_the_sales_e_mail_header(injected_request):
-    from leads.tasks import notify_sales_of_request
+    from leads import tasks
 
-    notify_sales_of_request.call(brochure_request_id=injected_request.pk)
+    tasks.sales_notify_new_request.call(brochure_request_id=injected_request.pk)
 
     (message,) = mail.outbox
     assert message.to == ["verkoop@covalis.nl"]
@@ -113,14 +113,14 @@ def test_visitor_text_never_breaks_the_sales_e_mail_header(injected_request):
 
 
 def test_the_job_tells_sales_and_stores_and_logs_no_personal_data(injected_request, caplog):
-    from leads.tasks import notify_sales_of_request
+    from leads import tasks
 
-    notify_sales_of_request.enqueue(brochure_request_id=injected_request.pk)
+    tasks.sales_notify_new_request.enqueue(brochure_request_id=injected_request.pk)
     with caplog.at_level(logging.DEBUG):
         run_jobs()
 
     assert len(mail.outbox) == 1
-    job = DBTaskResult.objects.get(task_path__endswith="notify_sales_of_request")
+    job = DBTaskResult.objects.get(task_path__endswith="sales_notify_new_request")
     assert job.status == "SUCCESSFUL", job.traceback
     stored = f"{job.return_value} {job.exception_class_path} {job.traceback}"
     logged = " ".join(record.getMessage() for record in caplog.records)
@@ -145,9 +145,9 @@ def test_when_no_e_mail_can_be_built_sales_still_get_the_link_without_visitor_te
 def test_a_mistyped_notification_address_does_not_stop_the_others(injected_request, course):
     course.sales_notification_emails = "verkoop@@covalis, team@covalis.nl"
     course.save()
-    from leads.tasks import notify_sales_of_request
+    from leads import tasks
 
-    assert notify_sales_of_request.call(brochure_request_id=injected_request.pk) == "sent"
+    assert tasks.sales_notify_new_request.call(brochure_request_id=injected_request.pk) == "sent"
     assert mail.outbox[0].to == ["team@covalis.nl"]
 
 
@@ -171,15 +171,15 @@ def test_if_nobody_can_be_mailed_the_lead_page_says_so(injected_request, course)
 
 
 def test_a_brochure_e_mail_that_cannot_be_sent_stores_no_address(course, caplog):
-    from leads.tasks import send_brochure_email
+    from leads import tasks
 
     lead = LeadFactory(email="sanne@covalis-klant.nl\nBcc: list@evil.example")
     request = add_request(lead, course)
-    send_brochure_email.enqueue(brochure_request_id=request.pk)
+    tasks.brochure_email_send.enqueue(brochure_request_id=request.pk)
     with caplog.at_level(logging.DEBUG):
         run_jobs()
 
-    job = DBTaskResult.objects.get(task_path__endswith="send_brochure_email")
+    job = DBTaskResult.objects.get(task_path__endswith="brochure_email_send")
     assert job.status == "SUCCESSFUL"
     assert job.return_value == "failed"
     assert "covalis-klant" not in f"{job.traceback} {' '.join(r.getMessage() for r in caplog.records)}"

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.leads.funnel import SUBMIT_URL, submission
-from tests.website.site_builder import build_site
+from tests.website.factories import build_site
 
 pytestmark = pytest.mark.django_db
 

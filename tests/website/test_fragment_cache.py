@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from tests.fakes.fixtures import run_jobs
-from tests.website.site_builder import build_site
+from tests.website.factories import build_site
 from website import cache
 
 pytestmark = pytest.mark.django_db

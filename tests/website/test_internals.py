@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from tests.website.site_builder import build_site
+from tests.website.factories import build_site
 from website import internals
 
 pytestmark = pytest.mark.django_db

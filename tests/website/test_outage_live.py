@@ -138,7 +138,7 @@ def test_postgres_connections_dropped_under_load_then_back():
         def all_jobs_done() -> bool:
             rows = site.query(
                 "SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult "
-                "WHERE task_path = 'leads.tasks.send_brochure_email' GROUP BY status"
+                "WHERE task_path = 'leads.tasks.brochure_email_send' GROUP BY status"
             )
             return dict(rows).keys() <= {"SUCCESSFUL"}
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
-from tests.website.site_builder import build_site
+from tests.website.factories import build_site
 from website.models import OrganisationSettings
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.cache import caches
 
 from leads.models import BrochureRequest
 from tests.leads.funnel import SUBMIT_URL, submission
-from tests.website.site_builder import build_site
+from tests.website.factories import build_site
 from website.cache import purge_all
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.website.site_builder import build_site
+from tests.website.factories import build_site
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from leads.models import BrochureRequest
 from tests.fakes.faults import free_port
 from tests.leads.funnel import SUBMIT_URL, TOKEN_URL, submission
 from tests.website.conftest import RETRY_AFTER, point_caches_at
-from tests.website.site_builder import build_site
+from tests.website.factories import build_site
 from website import redis_cache
 from website.cache import GLOBAL_GENERATION_KEY
 from website.models import PendingPagePurge

@@ -91,7 +91,7 @@ def test_a_job_is_enqueued_once_while_one_waits_and_again_when_it_has_run(course
 
 @pytest.mark.django_db
 def test_a_job_stuck_as_running_past_its_time_does_not_block_the_schedule(settings):
-    path = "leads.tasks.purge_leads"
+    path = "leads.tasks.leads_purge"
     periodic_task_enqueue(name="purge_leads", task_path=path)
     DBTaskResult.objects.filter(task_path=path).update(
         status="RUNNING",
@@ -107,13 +107,13 @@ def test_a_job_whose_worker_died_holds_up_its_schedule_for_one_interval_only():
     six_minutes_ago = timezone.now() - datetime.timedelta(minutes=6)
     for name, task_path in (
         ("insight_counts_move", "leads.tasks.insight_counts_move"),
-        ("purge_leads", "leads.tasks.purge_leads"),
+        ("purge_leads", "leads.tasks.leads_purge"),
     ):
         periodic_task_enqueue(name=name, task_path=task_path)
         DBTaskResult.objects.filter(task_path=task_path).update(status="RUNNING", started_at=six_minutes_ago)
 
     assert periodic_task_enqueue(name="insight_counts_move", task_path="leads.tasks.insight_counts_move") is True
-    assert periodic_task_enqueue(name="purge_leads", task_path="leads.tasks.purge_leads") is False  # daily: an hour
+    assert periodic_task_enqueue(name="purge_leads", task_path="leads.tasks.leads_purge") is False  # daily: an hour
 
 
 @pytest.mark.django_db
@@ -137,4 +137,4 @@ def test_mailchimp_sync_and_purge_run_on_the_worker():
     _run_worker()
 
     statuses = dict(DBTaskResult.objects.values_list("task_path", "status"))
-    assert statuses == {"leads.tasks.mailchimp_sync": "SUCCESSFUL", "leads.tasks.purge_leads": "SUCCESSFUL"}
+    assert statuses == {"leads.tasks.leads_requeue_mailchimp": "SUCCESSFUL", "leads.tasks.leads_purge": "SUCCESSFUL"}

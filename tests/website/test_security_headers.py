@@ -39,6 +39,49 @@ def test_production_settings_pass_the_deploy_check():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def production_manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50)[:50],
+        "ALLOWED_HOSTS": "example.com",
+        "WAGTAILADMIN_BASE_URL": "https://example.com",
+        **variables,
+    }
+    env.pop("EMAIL_HOST", None)  # the console backend: the mail shows on stdout
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+SERVER_ERROR = (
+    "import logging; "
+    "logging.getLogger('django.request').error('Internal Server Error: /kapot/', extra={'status_code': 500})"
+)
+
+
+def test_a_server_error_is_mailed_to_the_admins_named_in_the_environment():
+    result = production_manage(
+        "shell", "-c", SERVER_ERROR, DJANGO_ADMINS="Ops Covalis <ops@covalis.nl>, dev@covalis.nl"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "To: ops@covalis.nl, dev@covalis.nl" in result.stdout
+    assert "Internal Server Error: /kapot/" in result.stdout
+
+
+def test_a_misspelt_admin_address_stops_the_start():
+    result = production_manage("check", DJANGO_ADMINS="Ops Covalis ops.covalis.nl")
+
+    assert result.returncode != 0
+    assert "DJANGO_ADMINS" in result.stderr and "is not an e-mail address" in result.stderr
+
+
 @pytest.mark.django_db
 def test_public_pages_get_the_strict_policy(client):
     policy = directives(client.get("/"))
@@ -51,6 +94,7 @@ def test_public_pages_get_the_strict_policy(client):
     assert policy["base-uri"] == ["'self'"]
     assert policy["form-action"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
+    assert "style-src-attr" not in policy
 
 
 @pytest.mark.django_db
@@ -67,6 +111,8 @@ def test_the_admin_allows_its_inline_widget_scripts_and_nothing_from_elsewhere(a
     policy = directives(admin_client.get("/admin/"))
 
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    # No inline style, not even in the admin (the SEO listing's score is styled by class).
+    assert policy["style-src"] == ["'self'"] and "style-src-attr" not in policy
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]

@@ -141,6 +141,18 @@ def test_seo_listing_is_in_the_admin_menu_for_a_superuser(client, demo_site):
     assert "Ouderlijk advies" in listing.content.decode()
 
 
+def test_seo_listing_scores_carry_no_inline_style_the_csp_would_block(client, demo_site):
+    """Each row's score emoji: no ``style`` attribute, so the browser console stays free of CSP errors."""
+    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.com", "pw"))
+    from wagtail_marketing.wagtail_hooks import SeoListingAdmin
+
+    soup = BeautifulSoup(client.get(SeoListingAdmin().url_helper.index_url).content, "html.parser")
+    scores = soup.select("td.field-score")
+    assert len(scores) >= 10
+    assert all(score.get_text(strip=True) for score in scores)  # the emoji is still there
+    assert not [cell for cell in scores if cell.find(style=True)]
+
+
 PUBLIC = "https://www.covalis.nl"
 
 

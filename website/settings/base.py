@@ -5,9 +5,11 @@ Anything secret or host-specific is read from the environment here or in
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -17,6 +19,20 @@ PROJECT_DIR = BASE_DIR / "website"
 def env_list(name: str, default: str = "") -> list[str]:
     """Split a comma-separated environment variable into a clean list."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """``"Name <a@b>, c@d"`` as Django's ``ADMINS`` wants it: ``[("Name", "a@b"), ("", "c@d")]``.
+
+    An entry that is no address stops the process: error reports that silently go nowhere
+    are what this setting is meant to prevent.
+    """
+    raw = os.environ.get(name, "")
+    addresses = [(person, address) for person, address in getaddresses([raw]) if person or address]
+    for person, address in addresses:
+        if "@" not in address or " " in address:
+            raise ImproperlyConfigured(f"{name}: {person or address!r} is not an e-mail address.")
+    return addresses
 
 
 def public_base_url_problem(url: str, *, allowed_hosts: list[str], https_only: bool) -> str:
@@ -430,12 +446,12 @@ PERIODIC_TASKS = [
     # Page and form counts from Redis into the daily totals (a lost Redis loses at most this window).
     {"name": "insight_counts_move", "task": "leads.tasks.insight_counts_move", "cron": "*/5 * * * *"},
     # Pending and failed leads queued for Mailchimp again; leads past the retention period erased.
-    {"name": "mailchimp_sync", "task": "leads.tasks.mailchimp_sync", "cron": "7 * * * *"},
-    {"name": "purge_leads", "task": "leads.tasks.purge_leads", "cron": "30 3 * * *"},
+    {"name": "mailchimp_sync", "task": "leads.tasks.leads_requeue_mailchimp", "cron": "7 * * * *"},
+    {"name": "purge_leads", "task": "leads.tasks.leads_purge", "cron": "30 3 * * *"},
     # Lead owners: a reminder when a lead becomes overdue (and any reminder still unsent),
     # and each working morning one digest (the job skips Dutch public holidays itself).
-    {"name": "lead_reminders", "task": "leads.tasks.send_lead_reminders", "cron": "*/5 * * * *"},
-    {"name": "lead_follow_up_digest", "task": "leads.tasks.send_follow_up_digest", "cron": "30 8 * * 1-5"},
+    {"name": "lead_reminders", "task": "leads.tasks.lead_reminders_run", "cron": "*/5 * * * *"},
+    {"name": "lead_follow_up_digest", "task": "leads.tasks.follow_up_digest_run", "cron": "30 8 * * 1-5"},
 ]
 # A job still marked running after this many seconds (or its own interval, when shorter) is
 # taken for dead: its worker was killed.

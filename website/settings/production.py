@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, public_base_url_problem
+from .base import env_addresses, env_bool, env_list, public_base_url_problem
 
 DEBUG = False
 
@@ -22,6 +22,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Who gets a mail with the traceback (no form values or variables) when a request fails
+# with a server error: DJANGO_ADMINS="Ops <ops@covalis.nl>, dev@covalis.nl". Empty: nobody.
+ADMINS = env_addresses("DJANGO_ADMINS")
 
 # Keep database connections open between requests (PostgreSQL).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+
+from leads.sales import SALES_GROUP
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "changeme"  # noqa: S105  (a documented dev-only login)
@@ -17,9 +20,20 @@ class Command(BaseCommand):
         user_model = get_user_model()
         user, created = user_model.objects.get_or_create(
             username=DEMO_USERNAME,
-            defaults={"email": "admin@example.com", "is_staff": True, "is_superuser": True},
+            # A name and a seat in Sales: the demo history gives this login a share of the
+            # leads, and the rotation a turn, as a member of the sales team.
+            defaults={
+                "email": "admin@example.com",
+                "first_name": "Robin",
+                "last_name": "Visser",
+                "is_staff": True,
+                "is_superuser": True,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+            group = Group.objects.filter(name=SALES_GROUP).first()
+            if group:
+                user.groups.add(group)
         self.stdout.write(f"Demo admin login: {DEMO_USERNAME} / {DEMO_PASSWORD} (development only)")

@@ -1,6 +1,8 @@
 """Queue the Mailchimp sync again for leads that are pending or failed, or send them now."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from leads.mailchimp import leads_requeue_mailchimp, leads_sync_mailchimp_now, mailchimp_status
 
@@ -31,15 +33,30 @@ class Command(BaseCommand):
             self._send_now(lead_ids)
             return
         queued = leads_requeue_mailchimp(lead_ids=lead_ids)
-        self.stdout.write(f"Queued the Mailchimp sync of {len(queued)} lead(s).")
+        self.stdout.write(
+            ngettext(
+                "Queued the Mailchimp sync of %(count)d lead.",
+                "Queued the Mailchimp sync of %(count)d leads.",
+                len(queued),
+            )
+            % {"count": len(queued)}
+        )
         self._report_skipped(lead_ids, queued, verb="queued")
 
     def _send_now(self, lead_ids):
         outcomes = leads_sync_mailchimp_now(lead_ids=lead_ids)
         sent = sorted(pk for ids in outcomes.values() for pk in ids)
-        self.stdout.write(f"Sent the Mailchimp sync of {len(sent)} lead(s) now.")
+        self.stdout.write(
+            ngettext(
+                "Sent the Mailchimp sync of %(count)d lead now.",
+                "Sent the Mailchimp sync of %(count)d leads now.",
+                len(sent),
+            )
+            % {"count": len(sent)}
+        )
         for outcome, ids in sorted(outcomes.items()):
-            self.stdout.write(f"  {outcome}: {len(ids)} (lead {', '.join(map(str, ids))})")
+            leads = ngettext("lead %(ids)s", "leads %(ids)s", len(ids)) % {"ids": ", ".join(map(str, ids))}
+            self.stdout.write(f"  {outcome}: {len(ids)} ({leads})")
         self._report_skipped(lead_ids, sent, verb="sent")
 
     def _report_skipped(self, lead_ids, handled, *, verb: str):
@@ -48,5 +65,12 @@ class Command(BaseCommand):
         skipped = sorted(set(lead_ids) - set(handled))
         if skipped:
             self.stderr.write(
-                self.style.WARNING(f"Not {verb} (unknown, no consent, spam or erased): {', '.join(map(str, skipped))}")
+                self.style.WARNING(
+                    (
+                        _("Not queued (unknown, no consent, spam or erased): %(ids)s")
+                        if verb == "queued"
+                        else _("Not sent (unknown, no consent, spam or erased): %(ids)s")
+                    )
+                    % {"ids": ", ".join(map(str, skipped))}
+                )
             )

@@ -26,6 +26,7 @@ import logging
 import os
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connections
@@ -34,9 +35,12 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
 from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 
+from website import jobs
 from website.outage import DATABASE_UNAVAILABLE
+
+if TYPE_CHECKING:
+    from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -48,24 +52,13 @@ MAX_WAIT_SECONDS = 30
 
 def _requeue(task_ids: list, *, statuses: list[str]) -> int:
     """Put jobs back into the queue, due a few seconds from now."""
-    return DBTaskResult.objects.filter(pk__in=task_ids, status__in=statuses).update(
-        status=TaskResultStatus.READY,
-        run_after=timezone.now() + RETRY_DELAY,
-        started_at=None,
-        finished_at=None,
-        exception_class_path="",
-        traceback="",
-    )
+    return jobs.requeue(task_ids, statuses=statuses, delay=RETRY_DELAY)
 
 
 def orphans_requeue() -> int:
     """Jobs left running by a worker that died: back into the queue. Returns how many."""
     stale_after = timedelta(seconds=getattr(settings, "TASKS_STALE_AFTER_SECONDS", 900))
-    ids = list(
-        DBTaskResult.objects.filter(
-            status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - stale_after
-        ).values_list("pk", flat=True)
-    )
+    ids = jobs.running_started_before(timezone.now() - stale_after)
     count = _requeue(ids, statuses=[TaskResultStatus.RUNNING]) if ids else 0
     if count:
         logger.warning("Requeued %d job(s) left running by a worker that stopped", count)

@@ -6,6 +6,7 @@ them the private ACL (bucket). Safe to run again: it changes only what is still 
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 from wagtail.documents import get_document_model
 
 
@@ -19,4 +20,7 @@ class Command(BaseCommand):
             return
         names = get_document_model().objects.exclude(file="").values_list("file", flat=True)
         moved = sum(1 for name in names.iterator() if make_private(name))
-        self.stdout.write(f"{moved} document file(s) made private.")
+        self.stdout.write(
+            ngettext("%(count)d document file made private.", "%(count)d document files made private.", moved)
+            % {"count": moved}
+        )
