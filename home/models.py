@@ -10,6 +10,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -22,7 +23,14 @@ from website.models import BasePage, image_field, outside_private_sections
 from website.text import query_text
 
 
-class HomePageManager(PageManager):
+class HomePageQuerySet(PageQuerySet):
+    def select_for_update(self, *args, **kwargs):
+        """Lock the page without its joined images: PostgreSQL cannot lock the nullable side of
+        an outer join, and treebeard locks the parent row whenever a page is added under it."""
+        return super().select_for_update(*args, **kwargs).select_related(None)
+
+
+class HomePageManager(PageManager.from_queryset(HomePageQuerySet)):
     """Loads the home page with its hero image, button target and share image, and whether it is private.
 
     Wagtail fetches a site's root page itself (``site.root_page.specific``), so
